@@ -1,0 +1,49 @@
+import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs'
+import { dirname } from 'node:path'
+import SQLite from 'better-sqlite3'
+import { SqliteDialect } from 'kysely'
+import { ShipyardError } from '../../shared/errors.js'
+
+const SQLITE_HEADER = 'SQLite format 3\u0000'
+
+/**
+ * Opens (or creates) the embedded SQLite database: WAL so readers never block the writer, a busy
+ * timeout so that a second process waits for the lock instead of failing, and foreign keys on.
+ * A file that is not a SQLite database is refused, never overwritten.
+ */
+export function createSqliteDialect(path: string): SqliteDialect {
+  refuseNonSqliteFile(path)
+  mkdirSync(dirname(path), { recursive: true })
+  let database: SQLite.Database
+  try {
+    database = new SQLite(path)
+    database.pragma('journal_mode = WAL')
+  } catch (error) {
+    throw foreignDatabase(path, error instanceof Error ? error.message : String(error), error)
+  }
+  database.pragma('busy_timeout = 10000')
+  database.pragma('synchronous = NORMAL')
+  database.pragma('foreign_keys = ON')
+  return new SqliteDialect({ database })
+}
+
+function refuseNonSqliteFile(path: string): void {
+  if (!existsSync(path) || statSync(path).size === 0) return
+  const header = Buffer.alloc(16)
+  const fd = openSync(path, 'r')
+  try {
+    readSync(fd, header, 0, 16, 0)
+  } finally {
+    closeSync(fd)
+  }
+  if (header.toString('latin1') !== SQLITE_HEADER) throw foreignDatabase(path, 'it is not a SQLite database')
+}
+
+/** The error for a metadata file that Shipyard did not write; it is left untouched. */
+export function foreignDatabase(path: string, reason: string, cause?: unknown): ShipyardError {
+  return new ShipyardError(
+    'SHIPYARD_STORE_FOREIGN_DATABASE',
+    `refusing to use ${path}: ${reason}. Point SHIPYARD_HOME or SHIPYARD_DATABASE_URL elsewhere; the file was not changed`,
+    { details: { path }, cause },
+  )
+}

@@ -1,0 +1,2 @@
+export type { Database } from './schema.js'
+export { openSqlDatabase, type SqlCapabilities, type SqlDatabase } from './sql-database.js'

@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely'
+import * as tracking from './001-tracking.js'
+
+/**
+ * Every migration, in order. Names are permanent: Kysely records them in `kysely_migration`, and a
+ * database that has applied a name this list lacks is refused (it was written by a newer Shipyard).
+ */
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  '001-tracking': tracking,
+}

@@ -1,0 +1,72 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import pg from 'pg'
+import type { DatabaseTarget } from '../shared/config.js'
+
+/**
+ * The database backends every conformance suite runs on: SQLite always, PostgreSQL when
+ * `SHIPYARD_TEST_DATABASE_URL` is set (otherwise reported as skipped, with the reason).
+ * Each `create()` gives a fresh, empty database: a temp file, or a new PostgreSQL schema.
+ */
+export interface TestDatabaseBackend {
+  readonly name: 'sqlite' | 'postgres'
+  /** Why the backend is skipped, or false when it runs. */
+  readonly skip: string | false
+  create(): Promise<TestDatabase>
+}
+
+export interface TestDatabase {
+  readonly target: DatabaseTarget
+  /** A folder for this database's artifacts and other files. */
+  readonly dir: string
+  /** Removes the file or schema. */
+  dispose(): Promise<void>
+}
+
+const postgresUrl = process.env.SHIPYARD_TEST_DATABASE_URL
+
+export const TEST_DATABASE_BACKENDS: readonly TestDatabaseBackend[] = [
+  {
+    name: 'sqlite',
+    skip: false,
+    async create() {
+      const dir = mkdtempSync(join(tmpdir(), 'shipyard-test-'))
+      return {
+        target: { kind: 'sqlite', path: join(dir, 'shipyard.db') },
+        dir,
+        dispose: async () => rmSync(dir, { recursive: true, force: true }),
+      }
+    },
+  },
+  {
+    name: 'postgres',
+    skip: postgresUrl ? false : 'SHIPYARD_TEST_DATABASE_URL is not set',
+    async create() {
+      if (!postgresUrl) throw new Error('SHIPYARD_TEST_DATABASE_URL is not set')
+      const schema = `shipyard_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`
+      await adminQuery(postgresUrl, `CREATE SCHEMA ${schema}`)
+      const url = new URL(postgresUrl)
+      url.searchParams.set('options', `-c search_path=${schema}`)
+      const dir = mkdtempSync(join(tmpdir(), 'shipyard-test-'))
+      return {
+        target: { kind: 'postgres', url: url.toString() },
+        dir,
+        dispose: async () => {
+          await adminQuery(postgresUrl, `DROP SCHEMA ${schema} CASCADE`)
+          rmSync(dir, { recursive: true, force: true })
+        },
+      }
+    },
+  },
+]
+
+async function adminQuery(url: string, text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    await client.query(text)
+  } finally {
+    await client.end()
+  }
+}
