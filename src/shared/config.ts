@@ -36,13 +36,33 @@ export function loadConfig(
   cwd: string = process.cwd(),
 ): ShipyardConfig {
   const home = resolve(cwd, pick(flags.home, env.SHIPYARD_HOME, '--home', 'SHIPYARD_HOME') ?? '.shipyard')
-  const databaseUrl = pick(flags.databaseUrl, env.SHIPYARD_DATABASE_URL, '--database-url', 'SHIPYARD_DATABASE_URL')
-  const trackingUri = pick(flags.trackingUri, env.SHIPYARD_TRACKING_URI, '--tracking-uri', 'SHIPYARD_TRACKING_URI')
+  const databaseUrl = pick(
+    flags.databaseUrl,
+    env.SHIPYARD_DATABASE_URL,
+    '--database-url',
+    'SHIPYARD_DATABASE_URL',
+  )
+  const trackingUri = pick(
+    flags.trackingUri,
+    env.SHIPYARD_TRACKING_URI,
+    '--tracking-uri',
+    'SHIPYARD_TRACKING_URI',
+  )
   return {
     home,
-    database: parseDatabaseUrl(databaseUrl ?? join(home, 'shipyard.db'), cwd, sourceName(flags.databaseUrl, '--database-url', 'SHIPYARD_DATABASE_URL')),
+    database: parseDatabaseUrl(
+      databaseUrl ?? join(home, 'shipyard.db'),
+      cwd,
+      sourceName(flags.databaseUrl, '--database-url', 'SHIPYARD_DATABASE_URL'),
+    ),
     artifactRoot: join(home, 'artifacts'),
-    trackingUri: trackingUri === undefined ? null : parseTrackingUri(trackingUri, sourceName(flags.trackingUri, '--tracking-uri', 'SHIPYARD_TRACKING_URI')),
+    trackingUri:
+      trackingUri === undefined
+        ? null
+        : parseTrackingUri(
+            trackingUri,
+            sourceName(flags.trackingUri, '--tracking-uri', 'SHIPYARD_TRACKING_URI'),
+          ),
   }
 }
 
@@ -60,19 +80,29 @@ function pick(flag: string | undefined, envValue: string | undefined, flagName: 
 }
 
 /** Parses a database URL or path; a relative SQLite path is taken from `cwd`. */
-export function parseDatabaseUrl(value: string, cwd: string, source = 'SHIPYARD_DATABASE_URL'): DatabaseTarget {
+export function parseDatabaseUrl(
+  value: string,
+  cwd: string,
+  source = 'SHIPYARD_DATABASE_URL',
+): DatabaseTarget {
   if (/^postgres(ql)?:\/\//i.test(value)) {
     try {
       const url = new URL(value)
       if (!url.hostname && !url.searchParams.get('host')) throw new Error('no host')
     } catch {
-      throw invalidConfig(source, `'${value}' is not a valid PostgreSQL URL (expected postgres://user@host:5432/db)`)
+      throw invalidConfig(
+        source,
+        `'${value}' is not a valid PostgreSQL URL (expected postgres://user@host:5432/db)`,
+      )
     }
     return { kind: 'postgres', url: value }
   }
   const path = value.replace(/^sqlite:(\/\/)?/i, '')
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path)) {
-    throw invalidConfig(source, `'${value}' has an unsupported scheme; use postgres://…, sqlite:PATH or a file path`)
+    throw invalidConfig(
+      source,
+      `'${value}' has an unsupported scheme; use postgres://…, sqlite:PATH or a file path`,
+    )
   }
   if (path === '') throw invalidConfig(source, 'names no SQLite file')
   return { kind: 'sqlite', path: isAbsolute(path) ? path : resolve(cwd, path) }

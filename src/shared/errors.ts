@@ -41,7 +41,11 @@ export class ShipyardError extends Error {
   readonly code: ErrorCode
   readonly details: Readonly<Record<string, unknown>>
 
-  constructor(code: ErrorCode, message: string, options: { details?: Record<string, unknown>; cause?: unknown } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { details?: Record<string, unknown>; cause?: unknown } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause })
     this.code = code
     this.details = options.details ?? {}
@@ -54,7 +58,11 @@ export class ShipyardError extends Error {
 
   /** Renders the error for the wire; `fromBody` rebuilds it on the client side. */
   toBody(): ErrorBody {
-    const body: ErrorBody = { error_code: ERROR_CODES[this.code].mlflow, message: this.message, shipyard_code: this.code }
+    const body: ErrorBody = {
+      error_code: ERROR_CODES[this.code].mlflow,
+      message: this.message,
+      shipyard_code: this.code,
+    }
     return Object.keys(this.details).length > 0 ? { ...body, details: this.details } : body
   }
 
@@ -81,7 +89,9 @@ export function isErrorCode(value: unknown): value is ErrorCode {
 
 /** Shorthand for the most common failure: a named thing that does not exist. */
 export function notFound(what: string, id: string): ShipyardError {
-  return new ShipyardError('RESOURCE_DOES_NOT_EXIST', `${what} '${id}' does not exist`, { details: { [what]: id } })
+  return new ShipyardError('RESOURCE_DOES_NOT_EXIST', `${what} '${id}' does not exist`, {
+    details: { [what]: id },
+  })
 }
 
 /** Shorthand for a bad value in a named field. */

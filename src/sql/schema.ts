@@ -31,6 +31,13 @@ export interface Database {
   /** The full history of every metric. */
   metrics: { run_uuid: string; key: string; step: number; timestamp: number; value: number; is_nan: number }
   /** The latest point of each metric, kept apart from the history so that search never scans it. */
-  latest_metrics: { run_uuid: string; key: string; step: number; timestamp: number; value: number; is_nan: number }
+  latest_metrics: {
+    run_uuid: string
+    key: string
+    step: number
+    timestamp: number
+    value: number
+    is_nan: number
+  }
   artifacts: { run_uuid: string; path: string; file_size: number; sha256: string }
 }

@@ -1,4 +1,4 @@
-import { Kysely, Migrator, type Transaction } from 'kysely'
+import { Kysely, Migrator, sql, type Transaction } from 'kysely'
 import type { DatabaseTarget } from '../shared/config.js'
 import { ShipyardError } from '../shared/errors.js'
 import { createPostgresDialect } from './dialects/postgres-dialect.js'
@@ -20,7 +20,16 @@ export interface SqlDatabase {
   close(): Promise<void>
 }
 
-const TABLES = ['experiments', 'experiment_tags', 'runs', 'params', 'tags', 'metrics', 'latest_metrics', 'artifacts']
+const TABLES = [
+  'experiments',
+  'experiment_tags',
+  'runs',
+  'params',
+  'tags',
+  'metrics',
+  'latest_metrics',
+  'artifacts',
+]
 const MAX_ATTEMPTS = 8
 
 /**
@@ -29,18 +38,23 @@ const MAX_ATTEMPTS = 8
  * `SHIPYARD_STORE_UNAVAILABLE`.
  */
 export async function openSqlDatabase(target: DatabaseTarget): Promise<SqlDatabase> {
-  const dialect = target.kind === 'sqlite' ? createSqliteDialect(target.path) : createPostgresDialect(target.url)
+  const dialect =
+    target.kind === 'sqlite' ? createSqliteDialect(target.path) : createPostgresDialect(target.url)
   const db = new Kysely<Database>({ dialect })
   const where = target.kind === 'sqlite' ? target.path : redactUrl(target.url)
   try {
-    await refuseForeignSchema(db, target.kind, where)
+    await refuseClashingTables(db, target.kind, where)
     await migrate(db, where)
   } catch (error) {
     await db.destroy()
     if (error instanceof ShipyardError) throw error
-    throw new ShipyardError('SHIPYARD_STORE_UNAVAILABLE', `cannot open the metadata database ${where}: ${message(error)}`, {
-      cause: error,
-    })
+    throw new ShipyardError(
+      'SHIPYARD_STORE_UNAVAILABLE',
+      `cannot open the metadata database ${where}: ${message(error)}`,
+      {
+        cause: error,
+      },
+    )
   }
   return {
     db,
@@ -50,13 +64,30 @@ export async function openSqlDatabase(target: DatabaseTarget): Promise<SqlDataba
   }
 }
 
-async function refuseForeignSchema(db: Kysely<Database>, kind: DatabaseTarget['kind'], where: string): Promise<void> {
-  const tables = (await db.introspection.getTables()).map((t) => t.name)
+/**
+ * A shared PostgreSQL database may hold other applications' tables; only a clash with ours (an MLflow
+ * database, say) is refused. SQLite files with any foreign table were refused when opened.
+ */
+async function refuseClashingTables(
+  db: Kysely<Database>,
+  kind: DatabaseTarget['kind'],
+  where: string,
+): Promise<void> {
+  // PostgreSQL introspection lists every schema; only the one we write to (the search_path's first) counts.
+  const schema =
+    kind === 'postgres'
+      ? (await sql<{ schema: string }>`SELECT current_schema() AS schema`.execute(db)).rows[0]?.schema
+      : undefined
+  const tables = (await db.introspection.getTables())
+    .filter((t) => schema === undefined || t.schema === schema)
+    .map((t) => t.name)
   if (tables.includes('shipyard_meta')) return
-  // A shared PostgreSQL database may hold other applications' tables; only a clash with ours is refused.
-  const clashing = kind === 'sqlite' ? tables : tables.filter((name) => TABLES.includes(name))
+  const clashing = tables.filter((name) => TABLES.includes(name))
   if (clashing.length > 0) {
-    throw foreignDatabase(where, `it already holds tables Shipyard did not create (${clashing.slice(0, 5).join(', ')})`)
+    throw foreignDatabase(
+      where,
+      `it already holds tables Shipyard did not create (${clashing.slice(0, 5).join(', ')})`,
+    )
   }
 }
 
@@ -66,11 +97,19 @@ async function migrate(db: Kysely<Database>, where: string): Promise<void> {
   if (!error) return
   const failed = results?.find((r) => r.status === 'Error')?.migrationName
   if (message(error).includes('corrupted migrations')) {
-    throw foreignDatabase(where, `it was migrated by a newer or different Shipyard (${message(error)})`, error)
+    throw foreignDatabase(
+      where,
+      `it was migrated by a newer or different Shipyard (${message(error)})`,
+      error,
+    )
   }
-  throw new ShipyardError('SHIPYARD_STORE_UNAVAILABLE', `migration ${failed ?? '?'} failed on ${where}: ${message(error)}`, {
-    cause: error,
-  })
+  throw new ShipyardError(
+    'SHIPYARD_STORE_UNAVAILABLE',
+    `migration ${failed ?? '?'} failed on ${where}: ${message(error)}`,
+    {
+      cause: error,
+    },
+  )
 }
 
 /** Retries work that lost a lock race: SQLite's BUSY/LOCKED, PostgreSQL's serialization failures and deadlocks. */

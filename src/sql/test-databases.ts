@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { describe, it } from 'node:test'
 import pg from 'pg'
 import type { DatabaseTarget } from '../shared/config.js'
 
@@ -68,5 +69,17 @@ async function adminQuery(url: string, text: string): Promise<void> {
     await client.query(text)
   } finally {
     await client.end()
+  }
+}
+
+/**
+ * Declares `suite` once per backend. A skipped backend is reported as a skipped test with its reason
+ * (node 20 does not count skipped suites in its tally, and a skip must never read as a pass).
+ */
+export function describeEachBackend(title: string, suite: (backend: TestDatabaseBackend) => void): void {
+  for (const backend of TEST_DATABASE_BACKENDS) {
+    const name = `${title} on ${backend.name}`
+    if (backend.skip) it(name, { skip: backend.skip }, () => {})
+    else describe(name, () => suite(backend))
   }
 }

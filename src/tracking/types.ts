@@ -62,16 +62,7 @@ export interface Run {
   readonly data: RunData
 }
 
-/** A file or folder under a run's artifact root. */
-export interface ArtifactInfo {
-  /** Relative to the run's artifact root, `/`-separated. */
-  readonly path: string
-  readonly isDir: boolean
-  /** Bytes; absent for folders. */
-  readonly fileSize?: number
-  /** Hex sha256 of the content; absent for folders. */
-  readonly sha256?: string
-}
+export type { ArtifactInfo } from '../artifacts/index.js'
 
 /** A page of results and the token for the next one (absent on the last page). */
 export interface Page<T> {

@@ -17,8 +17,11 @@ export function createSqliteDialect(path: string): SqliteDialect {
   let database: SQLite.Database
   try {
     database = new SQLite(path)
+    // Checked before any pragma: switching to WAL rewrites the header of a file that may not be ours.
+    refuseForeignTables(database, path)
     database.pragma('journal_mode = WAL')
   } catch (error) {
+    if (error instanceof ShipyardError) throw error
     throw foreignDatabase(path, error instanceof Error ? error.message : String(error), error)
   }
   database.pragma('busy_timeout = 10000')
@@ -37,6 +40,20 @@ function refuseNonSqliteFile(path: string): void {
     closeSync(fd)
   }
   if (header.toString('latin1') !== SQLITE_HEADER) throw foreignDatabase(path, 'it is not a SQLite database')
+}
+
+function refuseForeignTables(database: SQLite.Database, path: string): void {
+  const tables = database
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .pluck()
+    .all() as string[]
+  if (tables.length > 0 && !tables.includes('shipyard_meta')) {
+    database.close()
+    throw foreignDatabase(
+      path,
+      `it already holds tables Shipyard did not create (${tables.slice(0, 5).join(', ')})`,
+    )
+  }
 }
 
 /** The error for a metadata file that Shipyard did not write; it is left untouched. */

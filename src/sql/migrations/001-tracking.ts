@@ -77,7 +77,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('value', 'double precision', (c) => c.notNull())
     .addColumn('is_nan', 'smallint', (c) => c.notNull())
     .execute()
-  await db.schema.createIndex('metrics_run_key_step_idx').on('metrics').columns(['run_uuid', 'key', 'step']).execute()
+  await db.schema
+    .createIndex('metrics_run_key_step_idx')
+    .on('metrics')
+    .columns(['run_uuid', 'key', 'step'])
+    .execute()
 
   await db.schema
     .createTable('latest_metrics')
@@ -89,7 +93,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('is_nan', 'smallint', (c) => c.notNull())
     .addPrimaryKeyConstraint('latest_metrics_pk', ['run_uuid', 'key'])
     .execute()
-  await db.schema.createIndex('latest_metrics_key_value_idx').on('latest_metrics').columns(['key', 'value']).execute()
+  await db.schema
+    .createIndex('latest_metrics_key_value_idx')
+    .on('latest_metrics')
+    .columns(['key', 'value'])
+    .execute()
 
   await db.schema
     .createTable('artifacts')
