@@ -43,8 +43,10 @@ export async function openSqlDatabase(target: DatabaseTarget): Promise<SqlDataba
   const db = new Kysely<Database>({ dialect })
   const where = target.kind === 'sqlite' ? target.path : redactUrl(target.url)
   try {
-    await refuseClashingTables(db, target.kind, where)
-    await migrate(db, where)
+    // PostgreSQL introspection and Kysely's migrator look across every schema; ours is the search_path's first.
+    const schema = target.kind === 'postgres' ? await currentSchema(db) : undefined
+    await refuseClashingTables(db, schema, where)
+    await migrate(db, schema, where)
   } catch (error) {
     await db.destroy()
     if (error instanceof ShipyardError) throw error
@@ -68,16 +70,7 @@ export async function openSqlDatabase(target: DatabaseTarget): Promise<SqlDataba
  * A shared PostgreSQL database may hold other applications' tables; only a clash with ours (an MLflow
  * database, say) is refused. SQLite files with any foreign table were refused when opened.
  */
-async function refuseClashingTables(
-  db: Kysely<Database>,
-  kind: DatabaseTarget['kind'],
-  where: string,
-): Promise<void> {
-  // PostgreSQL introspection lists every schema; only the one we write to (the search_path's first) counts.
-  const schema =
-    kind === 'postgres'
-      ? (await sql<{ schema: string }>`SELECT current_schema() AS schema`.execute(db)).rows[0]?.schema
-      : undefined
+async function refuseClashingTables(db: Kysely<Database>, schema: string | undefined, where: string) {
   const tables = (await db.introspection.getTables())
     .filter((t) => schema === undefined || t.schema === schema)
     .map((t) => t.name)
@@ -91,8 +84,19 @@ async function refuseClashingTables(
   }
 }
 
-async function migrate(db: Kysely<Database>, where: string): Promise<void> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => ({ ...MIGRATIONS }) } })
+async function currentSchema(db: Kysely<Database>): Promise<string> {
+  const { rows } = await sql<{ schema: string }>`SELECT current_schema() AS schema`.execute(db)
+  const schema = rows[0]?.schema
+  if (!schema) throw new Error('the search_path names no schema that exists')
+  return schema
+}
+
+async function migrate(db: Kysely<Database>, schema: string | undefined, where: string): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => ({ ...MIGRATIONS }) },
+    ...(schema === undefined ? {} : { migrationTableSchema: schema }),
+  })
   const { error, results } = await withRetry(() => migrator.migrateToLatest())
   if (!error) return
   const failed = results?.find((r) => r.status === 'Error')?.migrationName

@@ -397,7 +397,7 @@ export class SqlTrackingStore implements TrackingStore {
   }
 
   async searchRuns(query: SearchRunsQuery = {}): Promise<Page<Run>> {
-    const { runIds, nextPageToken } = await searchRunIds(this.#db, query)
+    const { runIds, nextPageToken } = await searchRunIds(this.#sql, query)
     const items = await loadRuns(this.#db, runIds)
     return nextPageToken === undefined ? { items } : { items, nextPageToken }
   }

@@ -1,0 +1,19 @@
+/**
+ * Shipyard: the machine-learning lifecycle for TypeScript teams.
+ *
+ * @example
+ * import { Shipyard } from 'shipyard-ml'
+ * const shipyard = await Shipyard.open()
+ * await shipyard.withRun({ experimentName: 'churn' }, async (run) => {
+ *   await run.logParams({ model: 'gbdt', lr: 0.1 })
+ *   run.logMetric('auc', 0.91)
+ * })
+ * await shipyard.close()
+ */
+export { ActiveRun, ERROR_TAG, openBackend, Shipyard } from './sdk/index.js'
+export type { LoggableValue, ShipyardOptions, StartRunOptions, TrackingBackend } from './sdk/index.js'
+export { type ConfigFlags, type DatabaseTarget, loadConfig, type ShipyardConfig } from './shared/config.js'
+export { ERROR_CODES, type ErrorBody, type ErrorCode, ShipyardError } from './shared/errors.js'
+export type { TrackingStore } from './tracking/tracking-store.js'
+export type { RunArtifacts } from './tracking/run-artifacts.js'
+export * from './tracking/types.js'

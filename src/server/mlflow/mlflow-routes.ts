@@ -1,0 +1,41 @@
+import type { FastifyPluginAsync } from 'fastify'
+import type { RunArtifacts } from '../../tracking/run-artifacts.js'
+import type { TrackingStore } from '../../tracking/tracking-store.js'
+import { registerExperimentRoutes } from './experiment-routes.js'
+import { registerHistoryAndArtifactRoutes } from './history-artifact-routes.js'
+import { registerRunLoggingRoutes } from './run-logging-routes.js'
+import { registerRunRoutes } from './run-routes.js'
+import { mlflowValidatorCompiler } from './schema-compiler.js'
+import { mlflowErrorHandler, mlflowNotFoundHandler } from './wire-errors.js'
+
+/** What the MLflow routes read and write through. */
+export interface MlflowRouteDeps {
+  readonly store: TrackingStore
+  readonly artifacts: RunArtifacts
+}
+
+/**
+ * MLflow's REST API 2.0, tracking subset, as a Fastify plugin: experiments, runs, logging, metric
+ * history and artifact listing, with MLflow's JSON shapes, so MLflow's own clients (Python, Java, R,
+ * the `mlflow` npm package) can use a Shipyard server as their tracking server.
+ *
+ * Register it under a prefix and without `fastify-plugin`: it keeps its own validator compiler,
+ * error handler and not-found handler inside its encapsulation context, so MLflow clients always
+ * read `{error_code, message}` with MLflow's statuses, whatever the host server does elsewhere.
+ * Mutations answer `200 {}`; unknown request fields are ignored; `run_uuid` is accepted wherever
+ * `run_id` is. Schemas are compiled when the server starts, not per request.
+ *
+ * @example
+ * await app.register(mlflowRoutes({ store, artifacts }), { prefix: '/api/2.0/mlflow' })
+ */
+export function mlflowRoutes(deps: MlflowRouteDeps): FastifyPluginAsync {
+  return async (app) => {
+    app.setValidatorCompiler(mlflowValidatorCompiler())
+    app.setErrorHandler(mlflowErrorHandler)
+    app.setNotFoundHandler(mlflowNotFoundHandler)
+    registerExperimentRoutes(app, deps)
+    registerRunRoutes(app, deps)
+    registerRunLoggingRoutes(app, deps)
+    registerHistoryAndArtifactRoutes(app, deps)
+  }
+}
