@@ -189,7 +189,11 @@ async function insertRuns(db: Kysely<Database>, runs: readonly RunSpec[]): Promi
 }
 
 /** Every page of a search, concatenated, with `pageSize` rows per page. */
-async function allPages(sqlDatabase: SqlDatabase, query: SearchRunsQuery, pageSize: number): Promise<string[]> {
+async function allPages(
+  sqlDatabase: SqlDatabase,
+  query: SearchRunsQuery,
+  pageSize: number,
+): Promise<string[]> {
   const ids: string[] = []
   let pageToken: string | undefined
   for (let pages = 0; pages < 1000; pages++) {
@@ -479,7 +483,11 @@ describeEachBackend('searchRunIds', (backend) => {
     it('lets the page size change between pages', async () => {
       const query = { experimentIds: ['3'], orderBy: ['metrics.score DESC'] }
       const first = await searchRunIds(sqlDatabase, { ...query, maxResults: 4 })
-      const rest = await searchRunIds(sqlDatabase, { ...query, maxResults: 100, pageToken: first.nextPageToken! })
+      const rest = await searchRunIds(sqlDatabase, {
+        ...query,
+        maxResults: 100,
+        pageToken: first.nextPageToken!,
+      })
       assert.deepEqual([...first.runIds, ...rest.runIds], referenceOrder(TIED, ['metrics.score DESC']))
     })
 
@@ -514,7 +522,8 @@ describeEachBackend('searchRunIds', (backend) => {
         )
       }
       assert.equal(
-        (await searchRunIds(sqlDatabase, { ...query, maxResults: 3, pageToken: nextPageToken })).runIds.length,
+        (await searchRunIds(sqlDatabase, { ...query, maxResults: 3, pageToken: nextPageToken })).runIds
+          .length,
         3,
       )
     })
@@ -542,7 +551,10 @@ describeEachBackend('searchRunIds', (backend) => {
       const first = await searchRunIds(sqlDatabase, { experimentIds: ['4'] })
       assert.equal(first.runIds.length, 1000)
       assert.equal(first.runIds[0], 'm1000')
-      const second = await searchRunIds(sqlDatabase, { experimentIds: ['4'], pageToken: first.nextPageToken! })
+      const second = await searchRunIds(sqlDatabase, {
+        experimentIds: ['4'],
+        pageToken: first.nextPageToken!,
+      })
       assert.deepEqual(second, { runIds: ['m0000'] })
     })
   })
