@@ -68,29 +68,23 @@ export async function up(db: Kysely<any>): Promise<void> {
     await db.schema.createIndex(`${table}_key_value_idx`).on(table).columns(['key', 'value']).execute()
   }
 
-  await db.schema
-    .createTable('metrics')
-    .addColumn('run_uuid', 'varchar(32)', (c) => c.notNull().references('runs.run_uuid'))
-    .addColumn('key', 'varchar(250)', (c) => c.notNull())
-    .addColumn('step', 'bigint', (c) => c.notNull())
-    .addColumn('timestamp', 'bigint', (c) => c.notNull())
-    .addColumn('value', 'double precision', (c) => c.notNull())
-    .addColumn('is_nan', 'smallint', (c) => c.notNull())
-    .execute()
+  // The history and the latest point share their columns; only the latter has one row per (run, key).
+  const metricTable = (name: string) =>
+    db.schema
+      .createTable(name)
+      .addColumn('run_uuid', 'varchar(32)', (c) => c.notNull().references('runs.run_uuid'))
+      .addColumn('key', 'varchar(250)', (c) => c.notNull())
+      .addColumn('step', 'bigint', (c) => c.notNull())
+      .addColumn('timestamp', 'bigint', (c) => c.notNull())
+      .addColumn('value', 'double precision', (c) => c.notNull())
+      .addColumn('is_nan', 'smallint', (c) => c.notNull())
+  await metricTable('metrics').execute()
   await db.schema
     .createIndex('metrics_run_key_step_idx')
     .on('metrics')
     .columns(['run_uuid', 'key', 'step'])
     .execute()
-
-  await db.schema
-    .createTable('latest_metrics')
-    .addColumn('run_uuid', 'varchar(32)', (c) => c.notNull().references('runs.run_uuid'))
-    .addColumn('key', 'varchar(250)', (c) => c.notNull())
-    .addColumn('step', 'bigint', (c) => c.notNull())
-    .addColumn('timestamp', 'bigint', (c) => c.notNull())
-    .addColumn('value', 'double precision', (c) => c.notNull())
-    .addColumn('is_nan', 'smallint', (c) => c.notNull())
+  await metricTable('latest_metrics')
     .addPrimaryKeyConstraint('latest_metrics_pk', ['run_uuid', 'key'])
     .execute()
   await db.schema

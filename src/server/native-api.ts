@@ -1,0 +1,71 @@
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify'
+import type { RunArtifacts } from '../tracking/run-artifacts.js'
+import type { TrackingStore } from '../tracking/tracking-store.js'
+import { type NativeRoute, registerNativeRoutes } from './native-route.js'
+import { acceptOctetStreams } from './routes/artifact-upload.js'
+import { artifactRoutes } from './routes/artifacts-route.js'
+import { experimentRoutes } from './routes/experiments-route.js'
+import { openApiRoute } from './routes/openapi-route.js'
+import { runRoutes } from './routes/runs-route.js'
+
+/** Where the native API is mounted. */
+export const NATIVE_API_PREFIX = '/api/v1'
+
+/** What the native API reads and writes through. */
+export interface NativeApiDeps {
+  readonly store: TrackingStore
+  readonly artifacts: RunArtifacts
+}
+
+/**
+ * Every route of the native API, the OpenAPI document's own route included: the one table that
+ * Fastify registers and the document describes.
+ */
+export function nativeApiRoutes(deps: NativeApiDeps): readonly NativeRoute[] {
+  const resources = [
+    ...experimentRoutes(deps.store),
+    ...runRoutes(deps.store),
+    ...artifactRoutes(deps.store, deps.artifacts),
+  ]
+  const info = {
+    prefix: NATIVE_API_PREFIX,
+    title: 'Shipyard tracking API',
+    version: '1',
+    description:
+      'Shipyard\'s native REST API: experiments, runs, metrics and artifacts, in camelCase JSON. Metric values that JSON cannot carry travel as the strings "NaN", "Infinity" and "-Infinity".',
+  }
+  return [...resources, openApiRoute(resources, info)]
+}
+
+/**
+ * The native API as a Fastify plugin, to register under `NATIVE_API_PREFIX`. Only the routes of
+ * `nativeApiRoutes` may be added to it: any other route registered in its scope fails start-up,
+ * so nothing can be served that the OpenAPI document does not describe.
+ */
+export function nativeApi(deps: NativeApiDeps): FastifyPluginAsync {
+  return async (app) => {
+    const routes = nativeApiRoutes(deps)
+    refuseUndescribedRoutes(app, routes)
+    acceptOctetStreams(app)
+    registerNativeRoutes(app, routes)
+  }
+}
+
+/**
+ * Makes registering a route that `routes` does not describe (by method and URL under the
+ * instance's prefix) throw, so that a route without schemas or documentation fails start-up.
+ * Fastify's automatic HEAD routes are allowed.
+ */
+export function refuseUndescribedRoutes(app: FastifyInstance, routes: readonly NativeRoute[]): void {
+  const described = new Set(routes.map((route) => `${route.method} ${route.url}`))
+  app.addHook('onRoute', (options) => {
+    const url = options.url.slice(options.prefix.length) || '/'
+    for (const method of [options.method].flat()) {
+      if (method !== 'HEAD' && !described.has(`${method} ${url}`)) {
+        throw new Error(
+          `${method} ${options.url} is not in the native route table; add it there so that it has schemas and is documented`,
+        )
+      }
+    }
+  })
+}
