@@ -5,15 +5,21 @@ import { ERROR_CODES, type ErrorCode, isErrorCode, notFound, ShipyardError } fro
 
 const DOC = new URL('../../docs/errors.md', import.meta.url)
 
-/** The rows of the codes table in docs/errors.md: `| \`CODE\` | status | \`MLFLOW\` | meaning |`. */
+/**
+ * The rows of the codes table in docs/errors.md: `| \`CODE\` | status | \`MLFLOW\` | meaning |`, cells
+ * padded or not (the formatter aligns the table).
+ */
 function documentedCodes(): Map<string, { status: number; mlflow: string; meaning: string }> {
   const rows = new Map<string, { status: number; mlflow: string; meaning: string }>()
   for (const line of readFileSync(DOC, 'utf8').split('\n')) {
-    const match = /^\| `([A-Z_]+)` \| (\d{3}) \| `([A-Z_]+)` \| (.*) \|$/.exec(line)
-    if (!match) continue
-    const [, code = '', status = '', mlflow = '', meaning = ''] = match
-    assert.ok(!rows.has(code), `docs/errors.md lists ${code} twice`)
-    rows.set(code, { status: Number(status), mlflow, meaning: meaning.trim() })
+    const cells = line.split('|').map((cell) => cell.trim())
+    if (cells.length !== 6 || !/^`[A-Z_]+`$/.test(cells[1] ?? '')) continue
+    const [, code = '', status = '', mlflow = '', meaning = ''] = cells
+    const key = code.slice(1, -1)
+    assert.ok(!rows.has(key), `docs/errors.md lists ${key} twice`)
+    assert.match(status, /^\d{3}$/, `docs/errors.md: ${key} has no HTTP status`)
+    assert.match(mlflow, /^`[A-Z_]+`$/, `docs/errors.md: ${key} has no MLflow code`)
+    rows.set(key, { status: Number(status), mlflow: mlflow.slice(1, -1), meaning })
   }
   return rows
 }
@@ -22,7 +28,11 @@ describe('error registry', () => {
   it('is documented in docs/errors.md, code for code, with the same status and MLflow code', () => {
     const documented = documentedCodes()
     const registered = Object.keys(ERROR_CODES) as ErrorCode[]
-    assert.deepEqual([...documented.keys()].sort(), [...registered].sort(), 'docs/errors.md and ERROR_CODES list different codes')
+    assert.deepEqual(
+      [...documented.keys()].sort(),
+      [...registered].sort(),
+      'docs/errors.md and ERROR_CODES list different codes',
+    )
     for (const code of registered) {
       const doc = documented.get(code)
       assert.deepEqual(
@@ -38,7 +48,11 @@ describe('error registry', () => {
     for (const code of Object.keys(ERROR_CODES)) {
       assert.match(code, /^(SHIPYARD_[A-Z]+_[A-Z_]+|[A-Z]+(_[A-Z]+)+)$/)
       if (code.startsWith('SHIPYARD_')) continue
-      assert.equal(ERROR_CODES[code as ErrorCode].mlflow, code, `${code} is MLflow's own code and must map to itself`)
+      assert.equal(
+        ERROR_CODES[code as ErrorCode].mlflow,
+        code,
+        `${code} is MLflow's own code and must map to itself`,
+      )
     }
   })
 
@@ -56,8 +70,14 @@ describe('error registry', () => {
   })
 
   it('rebuilds an error from a plain MLflow body, or from the status alone', () => {
-    assert.equal(ShipyardError.fromBody({ error_code: 'RESOURCE_ALREADY_EXISTS', message: 'x' }, 400).code, 'RESOURCE_ALREADY_EXISTS')
-    assert.equal(ShipyardError.fromBody({ error_code: 'TEMPORARILY_UNAVAILABLE' }, 503).code, 'INTERNAL_ERROR')
+    assert.equal(
+      ShipyardError.fromBody({ error_code: 'RESOURCE_ALREADY_EXISTS', message: 'x' }, 400).code,
+      'RESOURCE_ALREADY_EXISTS',
+    )
+    assert.equal(
+      ShipyardError.fromBody({ error_code: 'TEMPORARILY_UNAVAILABLE' }, 503).code,
+      'INTERNAL_ERROR',
+    )
     assert.equal(ShipyardError.fromBody({}, 404).code, 'RESOURCE_DOES_NOT_EXIST')
     assert.equal(ShipyardError.fromBody({}, 422).code, 'BAD_REQUEST')
     assert.equal(ShipyardError.fromBody({}, 418).message, 'HTTP 418')

@@ -1,0 +1,81 @@
+import type { Command } from 'commander'
+import type { CliIo } from '../cli-io.js'
+import {
+  configFor,
+  describeTarget,
+  type GlobalOptions,
+  globalOptions,
+  withShipyard,
+} from '../global-options.js'
+import { printJson } from '../output/json-output.js'
+import { ProgressBar } from '../output/progress-bar.js'
+import { renderTable } from '../output/table.js'
+import {
+  logQuickstartDemo,
+  QUICKSTART_TOTAL_EPOCHS,
+  type QuickstartSummary,
+} from '../quickstart/quickstart-demo.js'
+
+/**
+ * `shipyard quickstart`: logs the demo sweep (see `logQuickstartDemo`) into the configured store,
+ * then prints what was logged and the commands to try next, with the real run ids. With `--json`,
+ * prints `{ experimentId, experimentName, store, runs, next }` instead.
+ */
+export function registerQuickstartCommand(program: Command, io: CliIo): void {
+  program
+    .command('quickstart')
+    .description('log a small demo experiment (a logistic-regression sweep) and show what to do next')
+    .action(async (_options: unknown, command: Command) => {
+      const global = globalOptions(command)
+      const config = configFor(global)
+      const store = describeTarget(config)
+      const bar = new ProgressBar(io.stderr, 'training', QUICKSTART_TOTAL_EPOCHS)
+      const summary = await withShipyard(global, (shipyard) => logQuickstartDemo(shipyard, () => bar.tick()))
+      bar.done()
+      const next = nextSteps(summary, global, config.trackingUri !== null)
+      if (global.json) return printJson(io.stdout, { ...summary, store, next })
+      io.stdout.write(
+        `Logged ${summary.runs.length} runs to experiment '${summary.experimentName}' (id ${summary.experimentId}) in ${store}\n\n`,
+      )
+      io.stdout.write(
+        renderTable(
+          [
+            { header: 'RUN ID' },
+            { header: 'NAME' },
+            { header: 'val_accuracy', align: 'right' },
+            { header: 'val_loss', align: 'right' },
+          ],
+          summary.runs.map((r) => [r.runId, r.runName, r.valAccuracy.toFixed(4), r.valLoss.toFixed(4)]),
+        ),
+      )
+      io.stdout.write(`\nNext steps:\n${next.map((step) => `  ${step}`).join('\n')}\n`)
+      io.stdout.write(
+        '\nMLflow clients work too: with the server running, set MLFLOW_TRACKING_URI=http://127.0.0.1:5000\n' +
+          "and use MLflow's Python or JavaScript client as usual.\n",
+      )
+    })
+}
+
+/** The commands to try next (no `server` when one is in use already), with the flags that pointed this run at its store so that they find it too. */
+function nextSteps(summary: QuickstartSummary, global: GlobalOptions, remote: boolean): string[] {
+  const storeFlags = [
+    global.home === undefined ? '' : ` --home ${quote(global.home)}`,
+    global.databaseUrl === undefined ? '' : ` --database-url ${quote(global.databaseUrl)}`,
+  ].join('')
+  const flags =
+    storeFlags + (global.trackingUri === undefined ? '' : ` --tracking-uri ${quote(global.trackingUri)}`)
+  const first = summary.runs[0]
+  const last = summary.runs.at(-1)
+  return [
+    `npx shipyard runs list --experiment ${summary.experimentName} --order-by "metrics.val_accuracy DESC"${flags}`,
+    ...(first && last ? [`npx shipyard runs compare ${first.runId} ${last.runId}${flags}`] : []),
+    ...(first ? [`npx shipyard runs show ${first.runId}${flags}`] : []),
+    // Against a server, one is already running; the hint would start a second on the same data.
+    ...(remote ? [] : [`npx shipyard server${storeFlags}`]),
+  ]
+}
+
+/** Quotes a value for a POSIX shell when it needs it. */
+function quote(value: string): string {
+  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replaceAll("'", `'\\''`)}'`
+}

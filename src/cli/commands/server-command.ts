@@ -1,0 +1,93 @@
+import type { AddressInfo } from 'node:net'
+import { type Command, InvalidArgumentError } from 'commander'
+import type { FastifyInstance } from 'fastify'
+import { ShipyardError } from '../../shared/errors.js'
+import type { CliIo } from '../cli-io.js'
+import { configFor, describeTarget, globalOptions } from '../global-options.js'
+import { printJson } from '../output/json-output.js'
+
+/**
+ * `shipyard server`: serves the configured store (the Shipyard API and the MLflow REST API) until
+ * SIGINT or SIGTERM, then closes gracefully: stops listening, lets requests in flight finish, and
+ * closes the store. Prints the URL once listening (`{ url, store }` with `--json`). A second signal
+ * during shutdown ends the process at once (the default action, as the handler is gone).
+ */
+export function registerServerCommand(program: Command, io: CliIo): void {
+  program
+    .command('server')
+    .description('serve the tracking store over HTTP (Shipyard API and MLflow REST API)')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--port <port>', 'port to listen on (0: any free port)', parsePort, 5000)
+    .action(async (options: { host: string; port: number }, command: Command) => {
+      const global = globalOptions(command)
+      const loaded = configFor(global)
+      if (loaded.trackingUri !== null) {
+        // A server in front of another server would also loop forever if the URI named itself.
+        io.stderr.write(
+          `note: ignoring the tracking URI ${loaded.trackingUri}; the server serves the local store\n`,
+        )
+      }
+      const config = { ...loaded, trackingUri: null }
+      // Loaded on use, so that the other commands do not pay for Fastify at start-up.
+      const [{ openBackend }, { buildServer }] = await Promise.all([
+        import('../../sdk/index.js'),
+        import('../../server/index.js'),
+      ])
+      const backend = await openBackend(config)
+      let app: FastifyInstance
+      try {
+        app = await buildServer({ store: backend.store, artifacts: backend.artifacts })
+        await app.listen({ host: options.host, port: options.port })
+      } catch (error) {
+        await backend.close().catch(() => undefined)
+        throw (error as { code?: unknown }).code === 'EADDRINUSE' ? portTaken(options, error) : error
+      }
+      const url = urlOf(app.server.address() as AddressInfo)
+      if (global.json) printJson(io.stdout, { url, store: describeTarget(config) })
+      else {
+        io.stdout.write(`Shipyard server listening on ${url}\n`)
+        io.stderr.write(
+          `store: ${describeTarget(config)}\nMLflow clients: MLFLOW_TRACKING_URI=${url}\nstop with Ctrl+C\n`,
+        )
+      }
+      const signal = await nextSignal()
+      io.stderr.write(`${signal}: shutting down\n`)
+      try {
+        await app.close()
+      } finally {
+        await backend.close()
+      }
+    })
+}
+
+function nextSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const stop = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', stop)
+      process.off('SIGTERM', stop)
+      resolve(signal)
+    }
+    process.on('SIGINT', stop)
+    process.on('SIGTERM', stop)
+  })
+}
+
+function portTaken(options: { host: string; port: number }, cause: unknown): ShipyardError {
+  return new ShipyardError(
+    'INVALID_PARAMETER_VALUE',
+    `port ${options.port} on ${options.host} is already in use; stop what holds it or pick another with --port`,
+    { details: { field: 'port', port: options.port }, cause },
+  )
+}
+
+function urlOf(address: AddressInfo): string {
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address
+  return `http://${host}:${address.port}`
+}
+
+function parsePort(value: string): number {
+  const port = Number(value)
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new InvalidArgumentError('expected a port from 0 to 65535')
+  return port
+}

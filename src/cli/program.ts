@@ -1,0 +1,38 @@
+import { readFileSync } from 'node:fs'
+import { Command } from 'commander'
+import type { CliIo } from './cli-io.js'
+import { registerExperimentsCommands } from './commands/experiments-command.js'
+import { registerQuickstartCommand } from './commands/quickstart-command.js'
+import { registerRunsCommands } from './commands/runs-command.js'
+import { registerServerCommand } from './commands/server-command.js'
+import { addGlobalOptions } from './global-options.js'
+
+/**
+ * The `shipyard` command tree. Commander settings set here before the groups are added
+ * (`exitOverride`, output, help) are inherited by every subcommand, so a usage error anywhere
+ * throws a `CommanderError` for `runCli` to turn into exit code 2 instead of exiting the process.
+ */
+export function createProgram(io: CliIo): Command {
+  const program = new Command('shipyard')
+    .description('Shipyard: experiment tracking for TypeScript, with an MLflow-compatible server')
+    .version(packageVersion(), '-V, --version')
+    .exitOverride()
+    .configureHelp({ showGlobalOptions: true, sortSubcommands: true })
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    })
+    .showSuggestionAfterError()
+  addGlobalOptions(program)
+  registerQuickstartCommand(program, io)
+  registerExperimentsCommands(program, io)
+  registerRunsCommands(program, io)
+  registerServerCommand(program, io)
+  return program
+}
+
+// package.json sits two levels up from both src/cli/ and dist/cli/.
+function packageVersion(): string {
+  const text = readFileSync(new URL('../../package.json', import.meta.url), 'utf8')
+  return (JSON.parse(text) as { version: string }).version
+}
