@@ -10,10 +10,11 @@
  * })
  * await shipyard.close()
  */
-export { ActiveRun, ERROR_TAG, openBackend, Shipyard } from './sdk/index.js'
+
 export type { LoggableValue, ShipyardOptions, StartRunOptions, TrackingBackend } from './sdk/index.js'
+export { ActiveRun, ERROR_TAG, openBackend, Shipyard } from './sdk/index.js'
 export { type ConfigFlags, type DatabaseTarget, loadConfig, type ShipyardConfig } from './shared/config.js'
 export { ERROR_CODES, type ErrorBody, type ErrorCode, ShipyardError } from './shared/errors.js'
-export type { TrackingStore } from './tracking/tracking-store.js'
 export type { RunArtifacts } from './tracking/run-artifacts.js'
+export type { TrackingStore } from './tracking/tracking-store.js'
 export * from './tracking/types.js'

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { TEST_DATABASE_BACKENDS, type TestDatabase } from '../src/sql/test-databases.js'
+import { describeEachBackend, type TestDatabase } from '../src/sql/test-databases.js'
 import { json, ok, type RunJson, requireBuiltCli, shipyard } from './cli-harness.js'
 
 const RUN_ID = /^[0-9a-f]{32}$/
@@ -18,192 +18,190 @@ interface QuickstartJson {
 
 before(requireBuiltCli)
 
-for (const backend of TEST_DATABASE_BACKENDS) {
-  describe(`shipyard on ${backend.name}`, { skip: backend.skip }, () => {
-    let database: TestDatabase
-    let env: Record<string, string>
-    let quickstart: QuickstartJson
+describeEachBackend('shipyard', (backend) => {
+  let database: TestDatabase
+  let env: Record<string, string>
+  let quickstart: QuickstartJson
 
-    before(async () => {
-      database = await backend.create()
-      env = { SHIPYARD_HOME: join(database.dir, 'home') }
-      if (database.target.kind === 'postgres') env.SHIPYARD_DATABASE_URL = database.target.url
-    })
-    after(() => database?.dispose())
-
-    it('quickstart logs a sweep in a few seconds and prints the next commands with real ids', () => {
-      const started = Date.now()
-      const result = shipyard(['quickstart'], env)
-      assert.equal(result.status, 0, result.stderr)
-      assert.ok(Date.now() - started < 15_000, `quickstart took ${Date.now() - started} ms`)
-      assert.equal(result.stderr, '', 'no progress bar or noise when stderr is not a terminal')
-      const compare = /npx shipyard runs compare ([0-9a-f]{32}) ([0-9a-f]{32})/.exec(result.stdout)
-      assert.ok(compare, `no compare hint in:\n${result.stdout}`)
-      assert.match(result.stdout, /npx shipyard runs list --experiment quickstart/)
-      assert.match(result.stdout, /npx shipyard server/)
-      assert.match(result.stdout, /MLFLOW_TRACKING_URI=http:\/\/127\.0\.0\.1:5000/)
-      if (backend.name === 'sqlite') assert.ok(existsSync(join(env.SHIPYARD_HOME!, 'shipyard.db')))
-      // The ids printed are real runs.
-      const shown = json<RunJson>(['runs', 'show', compare[1]!], env)
-      assert.equal(shown.info.status, 'FINISHED')
-    })
-
-    it('quickstart --json prints a summary and nothing else', () => {
-      quickstart = json<QuickstartJson>(['quickstart'], env)
-      assert.equal(quickstart.experimentName, 'quickstart')
-      assert.equal(quickstart.runs.length, 4)
-      for (const run of quickstart.runs) assert.match(run.runId, RUN_ID)
-      assert.ok(
-        quickstart.runs.some((run) => run.valAccuracy > 0.75),
-        JSON.stringify(quickstart.runs),
-      )
-      assert.ok(quickstart.next.some((step) => step.includes(quickstart.runs[0]!.runId)))
-    })
-
-    it('runs list prints an aligned table with ISO start times and latest metrics', () => {
-      const out = ok(['runs', 'list', '--experiment', 'quickstart'], env)
-      const [header, ...rows] = out.trimEnd().split('\n')
-      assert.match(header!, /^RUN ID\s+NAME\s+EXPERIMENT\s+STATUS\s+START\s+DURATION\s+.*val_accuracy/)
-      assert.equal(rows.length, 8, out)
-      for (const row of rows) {
-        assert.match(
-          row,
-          /^[0-9a-f]{32} {2}logreg-lr-\S+\s+quickstart\s+FINISHED\s+\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z\s/,
-        )
-      }
-      // Columns line up: every row has its status where the header has STATUS.
-      const at = header!.indexOf('STATUS')
-      for (const row of rows) assert.equal(row.slice(at, at + 8), 'FINISHED')
-    })
-
-    it('runs list --json pages with a token, orders and filters', () => {
-      const experiment = quickstart.experimentId
-      const first = json<{ runs: RunJson[]; nextPageToken?: string }>(
-        ['runs', 'list', '--experiment', experiment, '--max', '5', '--order-by', 'metrics.val_accuracy DESC'],
-        env,
-      )
-      assert.equal(first.runs.length, 5)
-      assert.ok(first.nextPageToken, 'a next page token')
-      const rest = json<{ runs: RunJson[]; nextPageToken?: string }>(
-        [
-          'runs',
-          'list',
-          '--experiment',
-          experiment,
-          '--max',
-          '5',
-          '--order-by',
-          'metrics.val_accuracy DESC',
-          '--page-token',
-          first.nextPageToken!,
-        ],
-        env,
-      )
-      assert.equal(rest.runs.length, 3)
-      assert.equal(rest.nextPageToken, undefined)
-      const accuracies = [...first.runs, ...rest.runs].map((run) => run.data.metrics.val_accuracy!.value)
-      assert.deepEqual(
-        accuracies,
-        [...accuracies].sort((a, b) => b - a),
-      )
-      assert.equal(new Set([...first.runs, ...rest.runs].map((run) => run.info.runId)).size, 8)
-
-      const filtered = json<{ runs: RunJson[] }>(
-        ['runs', 'list', '--filter', "params.learning_rate = '0.3'"],
-        env,
-      )
-      assert.equal(filtered.runs.length, 2)
-      for (const run of filtered.runs) assert.equal(run.data.params.learning_rate, '0.3')
-
-      const table = ok(['runs', 'list', '--max', '3'], env)
-      assert.match(table, /--page-token \S+/)
-    })
-
-    it('runs show prints info, params, tags, latest metrics and artifacts', () => {
-      const run = quickstart.runs[1]!
-      const out = ok(['runs', 'show', run.runId], env)
-      assert.match(out, new RegExp(`run id:\\s+${run.runId}`))
-      assert.match(out, /experiment:\s+quickstart \(id \d+\)/)
-      assert.match(out, /status:\s+FINISHED/)
-      assert.match(out, /learning_rate\s+0\.3\n/)
-      assert.match(out, /val_accuracy\s+0\.\d+\s+40\s/)
-      assert.match(out, /summary\.json\s+\d+(\.\d)? (B|KiB)\s+[0-9a-f]{16}/)
-      const shown = json<RunJson & { artifacts: { path: string; sha256: string }[] }>(
-        ['runs', 'show', run.runId],
-        env,
-      )
-      assert.equal(shown.data.metrics.val_accuracy?.step, 40)
-      assert.equal(shown.data.metrics.val_accuracy?.value, run.valAccuracy)
-      assert.deepEqual(
-        shown.artifacts.map((a) => a.path),
-        ['summary.json'],
-      )
-      assert.match(shown.artifacts[0]!.sha256, /^[0-9a-f]{64}$/)
-    })
-
-    it('runs compare marks the rows that differ', () => {
-      const [a, b] = quickstart.runs
-      const out = ok(['runs', 'compare', a!.runId, b!.runId], env)
-      assert.match(out, /^\s*\*\s+learning_rate\s+0\.03\s+0\.3$/m)
-      assert.match(out, /^\s+epochs\s+40\s+40$/m, 'equal params are not marked')
-      assert.match(out, /^\s*\*\s+val_loss\s/m)
-      assert.ok(out.includes(`${a!.runName} (${a!.runId.slice(0, 8)})`))
-      const diff = json<{
-        params: { key: string; values: string[]; differs: boolean }[]
-        metrics: { key: string; differs: boolean }[]
-      }>(['runs', 'compare', a!.runId, b!.runId], env)
-      assert.deepEqual(
-        diff.params.find((p) => p.key === 'learning_rate'),
-        { key: 'learning_rate', values: ['0.03', '0.3'], differs: true },
-      )
-      assert.equal(diff.params.find((p) => p.key === 'seed')?.differs, false)
-      assert.equal(diff.metrics.find((m) => m.key === 'val_loss')?.differs, true)
-    })
-
-    it('experiments create, list, rename, delete and restore', () => {
-      const created = json<{ experimentId: string; name: string }>(['experiments', 'create', 'churn'], env)
-      assert.equal(created.name, 'churn')
-      assert.match(
-        ok(['experiments', 'list'], env),
-        new RegExp(`^${created.experimentId}\\s+churn\\s+active\\s`, 'm'),
-      )
-      assert.match(
-        ok(['experiments', 'rename', created.experimentId, 'churn-v2'], env),
-        /renamed experiment \d+ to 'churn-v2'/,
-      )
-      ok(['experiments', 'delete', created.experimentId], env)
-      const active = json<{ experiments: { name: string }[] }>(['experiments', 'list'], env)
-      assert.deepEqual(active.experiments.map((e) => e.name).sort(), ['Default', 'quickstart'])
-      const deleted = json<{ experiments: { name: string; lifecycleStage: string }[] }>(
-        ['experiments', 'list', '--view', 'deleted'],
-        env,
-      )
-      assert.deepEqual(deleted.experiments, [
-        { ...deleted.experiments[0], name: 'churn-v2', lifecycleStage: 'deleted' },
-      ])
-      const restored = json<{ lifecycleStage: string }>(['experiments', 'restore', created.experimentId], env)
-      assert.equal(restored.lifecycleStage, 'active')
-
-      const duplicate = shipyard(['experiments', 'create', 'quickstart'], env)
-      assert.equal(duplicate.status, 1)
-      assert.equal(duplicate.stderr, "error: experiment 'quickstart' already exists\n")
-    })
-
-    it('runs delete hides a run from the listing until it is restored', () => {
-      const victim = quickstart.runs[3]!.runId
-      assert.match(ok(['runs', 'delete', victim], env), /deleted run/)
-      const listed = json<{ runs: RunJson[] }>(['runs', 'list', '--experiment', 'quickstart'], env)
-      assert.ok(!listed.runs.some((run) => run.info.runId === victim))
-      const deleted = json<{ runs: RunJson[] }>(['runs', 'list', '--view', 'deleted'], env)
-      assert.deepEqual(
-        deleted.runs.map((run) => run.info.runId),
-        [victim],
-      )
-      ok(['runs', 'restore', victim], env)
-      assert.equal(
-        json<{ runs: RunJson[] }>(['runs', 'list', '--experiment', 'quickstart'], env).runs.length,
-        8,
-      )
-    })
+  before(async () => {
+    database = await backend.create()
+    env = { SHIPYARD_HOME: join(database.dir, 'home') }
+    if (database.target.kind === 'postgres') env.SHIPYARD_DATABASE_URL = database.target.url
   })
-}
+  after(() => database?.dispose())
+
+  it('quickstart logs a sweep in a few seconds and prints the next commands with real ids', () => {
+    const started = Date.now()
+    const result = shipyard(['quickstart'], env)
+    assert.equal(result.status, 0, result.stderr)
+    assert.ok(Date.now() - started < 15_000, `quickstart took ${Date.now() - started} ms`)
+    assert.equal(result.stderr, '', 'no progress bar or noise when stderr is not a terminal')
+    const compare = /npx shipyard runs compare ([0-9a-f]{32}) ([0-9a-f]{32})/.exec(result.stdout)
+    assert.ok(compare, `no compare hint in:\n${result.stdout}`)
+    assert.match(result.stdout, /npx shipyard runs list --experiment quickstart/)
+    assert.match(result.stdout, /npx shipyard server/)
+    assert.match(result.stdout, /MLFLOW_TRACKING_URI=http:\/\/127\.0\.0\.1:5000/)
+    if (backend.name === 'sqlite') assert.ok(existsSync(join(env.SHIPYARD_HOME!, 'shipyard.db')))
+    // The ids printed are real runs.
+    const shown = json<RunJson>(['runs', 'show', compare[1]!], env)
+    assert.equal(shown.info.status, 'FINISHED')
+  })
+
+  it('quickstart --json prints a summary and nothing else', () => {
+    quickstart = json<QuickstartJson>(['quickstart'], env)
+    assert.equal(quickstart.experimentName, 'quickstart')
+    assert.equal(quickstart.runs.length, 4)
+    for (const run of quickstart.runs) assert.match(run.runId, RUN_ID)
+    assert.ok(
+      quickstart.runs.some((run) => run.valAccuracy > 0.75),
+      JSON.stringify(quickstart.runs),
+    )
+    assert.ok(quickstart.next.some((step) => step.includes(quickstart.runs[0]!.runId)))
+  })
+
+  it('runs list prints an aligned table with ISO start times and latest metrics', () => {
+    const out = ok(['runs', 'list', '--experiment', 'quickstart'], env)
+    const [header, ...rows] = out.trimEnd().split('\n')
+    assert.match(header!, /^RUN ID\s+NAME\s+EXPERIMENT\s+STATUS\s+START\s+DURATION\s+.*val_accuracy/)
+    assert.equal(rows.length, 8, out)
+    for (const row of rows) {
+      assert.match(
+        row,
+        /^[0-9a-f]{32} {2}logreg-lr-\S+\s+quickstart\s+FINISHED\s+\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z\s/,
+      )
+    }
+    // Columns line up: every row has its status where the header has STATUS.
+    const at = header!.indexOf('STATUS')
+    for (const row of rows) assert.equal(row.slice(at, at + 8), 'FINISHED')
+  })
+
+  it('runs list --json pages with a token, orders and filters', () => {
+    const experiment = quickstart.experimentId
+    const first = json<{ runs: RunJson[]; nextPageToken?: string }>(
+      ['runs', 'list', '--experiment', experiment, '--max', '5', '--order-by', 'metrics.val_accuracy DESC'],
+      env,
+    )
+    assert.equal(first.runs.length, 5)
+    assert.ok(first.nextPageToken, 'a next page token')
+    const rest = json<{ runs: RunJson[]; nextPageToken?: string }>(
+      [
+        'runs',
+        'list',
+        '--experiment',
+        experiment,
+        '--max',
+        '5',
+        '--order-by',
+        'metrics.val_accuracy DESC',
+        '--page-token',
+        first.nextPageToken!,
+      ],
+      env,
+    )
+    assert.equal(rest.runs.length, 3)
+    assert.equal(rest.nextPageToken, undefined)
+    const accuracies = [...first.runs, ...rest.runs].map((run) => run.data.metrics.val_accuracy!.value)
+    assert.deepEqual(
+      accuracies,
+      [...accuracies].sort((a, b) => b - a),
+    )
+    assert.equal(new Set([...first.runs, ...rest.runs].map((run) => run.info.runId)).size, 8)
+
+    const filtered = json<{ runs: RunJson[] }>(
+      ['runs', 'list', '--filter', "params.learning_rate = '0.3'"],
+      env,
+    )
+    assert.equal(filtered.runs.length, 2)
+    for (const run of filtered.runs) assert.equal(run.data.params.learning_rate, '0.3')
+
+    const table = ok(['runs', 'list', '--max', '3'], env)
+    assert.match(table, /--page-token \S+/)
+  })
+
+  it('runs show prints info, params, tags, latest metrics and artifacts', () => {
+    const run = quickstart.runs[1]!
+    const out = ok(['runs', 'show', run.runId], env)
+    assert.match(out, new RegExp(`run id:\\s+${run.runId}`))
+    assert.match(out, /experiment:\s+quickstart \(id \d+\)/)
+    assert.match(out, /status:\s+FINISHED/)
+    assert.match(out, /learning_rate\s+0\.3\n/)
+    assert.match(out, /val_accuracy\s+0\.\d+\s+40\s/)
+    assert.match(out, /summary\.json\s+\d+(\.\d)? (B|KiB)\s+[0-9a-f]{16}/)
+    const shown = json<RunJson & { artifacts: { path: string; sha256: string }[] }>(
+      ['runs', 'show', run.runId],
+      env,
+    )
+    assert.equal(shown.data.metrics.val_accuracy?.step, 40)
+    assert.equal(shown.data.metrics.val_accuracy?.value, run.valAccuracy)
+    assert.deepEqual(
+      shown.artifacts.map((a) => a.path),
+      ['summary.json'],
+    )
+    assert.match(shown.artifacts[0]!.sha256, /^[0-9a-f]{64}$/)
+  })
+
+  it('runs compare marks the rows that differ', () => {
+    const [a, b] = quickstart.runs
+    const out = ok(['runs', 'compare', a!.runId, b!.runId], env)
+    assert.match(out, /^\s*\*\s+learning_rate\s+0\.03\s+0\.3$/m)
+    assert.match(out, /^\s+epochs\s+40\s+40$/m, 'equal params are not marked')
+    assert.match(out, /^\s*\*\s+val_loss\s/m)
+    assert.ok(out.includes(`${a!.runName} (${a!.runId.slice(0, 8)})`))
+    const diff = json<{
+      params: { key: string; values: string[]; differs: boolean }[]
+      metrics: { key: string; differs: boolean }[]
+    }>(['runs', 'compare', a!.runId, b!.runId], env)
+    assert.deepEqual(
+      diff.params.find((p) => p.key === 'learning_rate'),
+      { key: 'learning_rate', values: ['0.03', '0.3'], differs: true },
+    )
+    assert.equal(diff.params.find((p) => p.key === 'seed')?.differs, false)
+    assert.equal(diff.metrics.find((m) => m.key === 'val_loss')?.differs, true)
+  })
+
+  it('experiments create, list, rename, delete and restore', () => {
+    const created = json<{ experimentId: string; name: string }>(['experiments', 'create', 'churn'], env)
+    assert.equal(created.name, 'churn')
+    assert.match(
+      ok(['experiments', 'list'], env),
+      new RegExp(`^${created.experimentId}\\s+churn\\s+active\\s`, 'm'),
+    )
+    assert.match(
+      ok(['experiments', 'rename', created.experimentId, 'churn-v2'], env),
+      /renamed experiment \d+ to 'churn-v2'/,
+    )
+    ok(['experiments', 'delete', created.experimentId], env)
+    const active = json<{ experiments: { name: string }[] }>(['experiments', 'list'], env)
+    assert.deepEqual(active.experiments.map((e) => e.name).sort(), ['Default', 'quickstart'])
+    const deleted = json<{ experiments: { name: string; lifecycleStage: string }[] }>(
+      ['experiments', 'list', '--view', 'deleted'],
+      env,
+    )
+    assert.deepEqual(deleted.experiments, [
+      { ...deleted.experiments[0], name: 'churn-v2', lifecycleStage: 'deleted' },
+    ])
+    const restored = json<{ lifecycleStage: string }>(['experiments', 'restore', created.experimentId], env)
+    assert.equal(restored.lifecycleStage, 'active')
+
+    const duplicate = shipyard(['experiments', 'create', 'quickstart'], env)
+    assert.equal(duplicate.status, 1)
+    assert.equal(duplicate.stderr, "error: experiment 'quickstart' already exists\n")
+  })
+
+  it('runs delete hides a run from the listing until it is restored', () => {
+    const victim = quickstart.runs[3]!.runId
+    assert.match(ok(['runs', 'delete', victim], env), /deleted run/)
+    const listed = json<{ runs: RunJson[] }>(['runs', 'list', '--experiment', 'quickstart'], env)
+    assert.ok(!listed.runs.some((run) => run.info.runId === victim))
+    const deleted = json<{ runs: RunJson[] }>(['runs', 'list', '--view', 'deleted'], env)
+    assert.deepEqual(
+      deleted.runs.map((run) => run.info.runId),
+      [victim],
+    )
+    ok(['runs', 'restore', victim], env)
+    assert.equal(
+      json<{ runs: RunJson[] }>(['runs', 'list', '--experiment', 'quickstart'], env).runs.length,
+      8,
+    )
+  })
+})

@@ -20,7 +20,9 @@ function writer(name: string, runs: number, batches: number): Promise<void> {
     child.stderr.on('data', (chunk) => {
       stderr += chunk
     })
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`writer ${name} exited ${code}: ${stderr}`))))
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`writer ${name} exited ${code}: ${stderr}`)),
+    )
   })
 }
 

@@ -13,6 +13,7 @@ import type {
   SearchRunsQuery,
   UpdateRunInput,
 } from '../tracking/types.js'
+import { MLFLOW_BATCH_LIMITS } from '../tracking/validation.js'
 import { ApiClient, type ApiClientOptions, idSegment } from './api-client.js'
 import { fromWireMetric, fromWireRun, toWireMetric, type WireMetric, type WireRun } from './wire-metrics.js'
 
@@ -27,6 +28,8 @@ import { fromWireMetric, fromWireRun, toWireMetric, type WireMetric, type WireRu
  * const run = await store.createRun({ runName: 'remote' })
  */
 export class HttpTrackingStore implements TrackingStore {
+  /** The server takes MLflow's per-request limits on both of its APIs. */
+  readonly batchLimits = MLFLOW_BATCH_LIMITS
   readonly #api: ApiClient
 
   constructor(trackingUri: string, options: ApiClientOptions = {}) {

@@ -203,11 +203,17 @@ export function describeTrackingStoreConformance(name: string, open: () => Promi
         'INVALID_PARAMETER_VALUE',
         /250/,
       )
-      const tooMany = Array.from({ length: 1001 }, (_, i) => ({ key: 'm', value: i, timestamp: 1, step: i }))
+      const limit = store.batchLimits.metrics
+      const tooMany = Array.from({ length: limit + 1 }, (_, i) => ({
+        key: 'm',
+        value: i,
+        timestamp: 1,
+        step: i,
+      }))
       await rejectsWith(
         store.logBatch(info.runId, { metrics: tooMany }),
         'INVALID_PARAMETER_VALUE',
-        /metrics.*1000/,
+        new RegExp(`metrics.*${limit}`),
       )
       await rejectsWith(
         store.logBatch(info.runId, {

@@ -12,6 +12,7 @@ import type {
   SearchRunsQuery,
   UpdateRunInput,
 } from './types.js'
+import type { BatchLimits } from './validation.js'
 
 /**
  * The tracking store: experiments, runs and everything logged to them.
@@ -20,8 +21,8 @@ import type {
  * - Safe to call concurrently, from several processes too: writes are atomic and a committed write is
  *   never lost. `logBatch` is all-or-nothing.
  * - Returned records are immutable snapshots.
- * - Validation is the store's: MLflow's limits (key 250 chars, param value 6000, tag value 5000; per
- *   batch 1000 metrics, 100 params, 100 tags, 1000 entries) and `INVALID_PARAMETER_VALUE` naming the field.
+ * - Validation is the store's: MLflow's length limits (key 250 chars, param value 6000, tag value 5000),
+ *   at most `batchLimits` entries per batch, and `INVALID_PARAMETER_VALUE` naming the field.
  * - Unknown experiment or run: `RESOURCE_DOES_NOT_EXIST`. Duplicate experiment name:
  *   `RESOURCE_ALREADY_EXISTS`. Re-logging a param with another value: `SHIPYARD_PARAM_IMMUTABLE`.
  *   Bad filter or order-by: `SHIPYARD_FILTER_INVALID` with the offending token's position.
@@ -33,6 +34,13 @@ import type {
  * `logBatch`, by the SDK.
  */
 export interface TrackingStore {
+  /**
+   * The largest batch `logBatch` takes. Over HTTP that is MLflow's per-request limit (1000 metrics,
+   * 100 params, 100 tags); in process it is larger, because each batch is one transaction and fewer,
+   * larger transactions are what make ingest fast on SQLite.
+   */
+  readonly batchLimits: BatchLimits
+
   createExperiment(input: CreateExperimentInput): Promise<Experiment>
   getExperiment(experimentId: string): Promise<Experiment>
   getExperimentByName(name: string): Promise<Experiment>

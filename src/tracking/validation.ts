@@ -1,18 +1,26 @@
 import { invalidValue, ShipyardError } from '../shared/errors.js'
 import { type LogBatchInput, RUN_STATUSES, type RunStatus } from './types.js'
 
-/** MLflow's limits, kept so that anything logged to Shipyard can be read by MLflow's tools and back. */
+/** MLflow's length limits, kept so that anything logged to Shipyard can be read by MLflow's tools and back. */
 export const LIMITS = {
   keyLength: 250,
   paramValueLength: 6000,
   tagValueLength: 5000,
   experimentNameLength: 256,
   runNameLength: 250,
-  batchMetrics: 1000,
-  batchParams: 100,
-  batchTags: 100,
-  batchTotal: 1000,
 } as const
+
+/** How many entries one `logBatch` may carry. */
+export interface BatchLimits {
+  readonly metrics: number
+  readonly params: number
+  readonly tags: number
+  /** Metrics, params and tags together. */
+  readonly total: number
+}
+
+/** MLflow's per-request limits: what both HTTP APIs accept in one batch. */
+export const MLFLOW_BATCH_LIMITS: BatchLimits = { metrics: 1000, params: 100, tags: 100, total: 1000 }
 
 /** A metric, param or tag key: non-empty, at most 250 characters, no `..` path segments (MLflow's rule). */
 export function validateKey(field: string, key: unknown): string {
@@ -63,21 +71,29 @@ export function validateTagValue(field: string, value: unknown): string {
   return validateText(field, value, LIMITS.tagValueLength)
 }
 
+/** Refuses a batch with more entries than `limits` allow, naming the field and the limit. */
+export function validateBatchSize(batch: LogBatchInput, limits: BatchLimits): void {
+  const metrics = batch.metrics?.length ?? 0
+  const params = batch.params?.length ?? 0
+  const tags = batch.tags?.length ?? 0
+  checkCount('metrics', metrics, limits.metrics)
+  checkCount('params', params, limits.params)
+  checkCount('tags', tags, limits.tags)
+  const total = metrics + params + tags
+  if (total > limits.total) {
+    throw invalidValue(
+      'batch',
+      `holds ${total} entries; the limit is ${limits.total} metrics, params and tags in all`,
+    )
+  }
+}
+
 /** Checks a whole batch before anything is written, so a bad entry fails the batch and writes nothing. */
-export function validateBatch(batch: LogBatchInput): void {
+export function validateBatch(batch: LogBatchInput, limits: BatchLimits): void {
+  validateBatchSize(batch, limits)
   const metrics = batch.metrics ?? []
   const params = batch.params ?? []
   const tags = batch.tags ?? []
-  checkCount('metrics', metrics.length, LIMITS.batchMetrics)
-  checkCount('params', params.length, LIMITS.batchParams)
-  checkCount('tags', tags.length, LIMITS.batchTags)
-  const total = metrics.length + params.length + tags.length
-  if (total > LIMITS.batchTotal) {
-    throw invalidValue(
-      'batch',
-      `holds ${total} entries; the limit is ${LIMITS.batchTotal} metrics, params and tags in all`,
-    )
-  }
   metrics.forEach((m, i) => {
     validateKey(`metrics[${i}].key`, m.key)
     if (typeof m.value !== 'number')

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import { MLFLOW_BATCH_LIMITS, validateBatchSize } from '../../tracking/validation.js'
 import type { MlflowRouteDeps } from './mlflow-routes.js'
 import { metricFromWire, runIdFromWire, type WireKeyValue, type WireMetricInput } from './wire-mapping.js'
 import {
@@ -91,11 +92,14 @@ export function registerRunLoggingRoutes(app: FastifyInstance, { store }: Mlflow
     },
     async ({ body }) => {
       const runId = runIdFromWire(body)
-      await store.logBatch(runId, {
+      const batch = {
         metrics: (body.metrics ?? []).map((metric, i) => metricFromWire(`metrics[${i}]`, metric)),
         params: (body.params ?? []).map(keyValue),
         tags: (body.tags ?? []).map(keyValue),
-      })
+      }
+      // MLflow's per-request limits belong to the wire; an in-process store may take larger batches.
+      validateBatchSize(batch, MLFLOW_BATCH_LIMITS)
+      await store.logBatch(runId, batch)
       return {}
     },
   )

@@ -1,5 +1,6 @@
 import type { TrackingStore } from '../../tracking/tracking-store.js'
 import type { CreateRunInput, LogBatchInput, SearchRunsQuery, UpdateRunInput } from '../../tracking/types.js'
+import { MLFLOW_BATCH_LIMITS, validateBatchSize } from '../../tracking/validation.js'
 import { defineRoute, type NativeRoute } from '../native-route.js'
 import { decodeMetric, encodeMetric, type WireMetric } from '../schemas/metric-schemas.js'
 import {
@@ -107,10 +108,10 @@ export function runRoutes(store: TrackingStore): readonly NativeRoute[] {
       responses: NO_CONTENT,
       handler: async (request, reply) => {
         const { metrics, ...rest } = request.body
-        await store.logBatch(
-          request.params.runId,
-          metrics ? { ...rest, metrics: metrics.map(decodeMetric) } : rest,
-        )
+        const batch = metrics ? { ...rest, metrics: metrics.map(decodeMetric) } : rest
+        // MLflow's per-request limits belong to the wire; an in-process store may take larger batches.
+        validateBatchSize(batch, MLFLOW_BATCH_LIMITS)
+        await store.logBatch(request.params.runId, batch)
         return reply.code(204).send()
       },
     }),

@@ -3,6 +3,7 @@ import { dirname } from 'node:path'
 import SQLite from 'better-sqlite3'
 import { SqliteDialect } from 'kysely'
 import { ShipyardError } from '../../shared/errors.js'
+import { withStatementCache } from './statement-cache.js'
 
 const SQLITE_HEADER = 'SQLite format 3\u0000'
 
@@ -27,7 +28,7 @@ export function createSqliteDialect(path: string): SqliteDialect {
   database.pragma('busy_timeout = 10000')
   database.pragma('synchronous = NORMAL')
   database.pragma('foreign_keys = ON')
-  return new SqliteDialect({ database })
+  return new SqliteDialect({ database: withStatementCache(database) })
 }
 
 function refuseNonSqliteFile(path: string): void {

@@ -25,6 +25,7 @@ import {
   type UpdateRunInput,
 } from '../types.js'
 import {
+  type BatchLimits,
   validateBatch,
   validateExperimentName,
   validateInteger,
@@ -45,12 +46,16 @@ export interface SqlTrackingStoreConfig {
 
 const TERMINAL = new Set(['FINISHED', 'FAILED', 'KILLED'])
 
+/** In process a batch is bounded by how long one transaction should hold SQLite's write lock (~10-30 ms). */
+const SQL_BATCH_LIMITS: BatchLimits = { metrics: 10_000, params: 100, tags: 100, total: 10_000 }
+
 /**
  * The tracking store on SQLite or PostgreSQL, from one query code path (Kysely). See `TrackingStore`
  * for the contract; a new run's artifacts go to `file://<artifactRoot>/<experimentId>/<runId>/artifacts`
  * unless its experiment names another location.
  */
 export class SqlTrackingStore implements TrackingStore {
+  readonly batchLimits = SQL_BATCH_LIMITS
   readonly #sql: SqlDatabase
   readonly #artifactRoot: string
 
@@ -289,7 +294,7 @@ export class SqlTrackingStore implements TrackingStore {
     const tags: Record<string, string> = { ...input.tags, 'mlflow.runName': runName }
     if (input.userId !== undefined && tags['mlflow.user'] === undefined) tags['mlflow.user'] = input.userId
     const tagList = Object.entries(tags).map(([key, value]) => ({ key, value }))
-    validateBatch({ tags: tagList })
+    validateBatch({ tags: tagList }, this.batchLimits)
     const runId = newRunId()
     await this.#sql.writeTransaction(async (trx) => {
       const experiment = await this.#requireExperiment(trx, experimentId)
@@ -364,7 +369,7 @@ export class SqlTrackingStore implements TrackingStore {
   }
 
   async logBatch(runId: string, batch: LogBatchInput): Promise<void> {
-    validateBatch(batch)
+    validateBatch(batch, this.batchLimits)
     await this.#sql.writeTransaction(async (trx) => {
       await this.#requireActiveRun(trx, runId)
       await writeBatch(trx, runId, batch)

@@ -1,0 +1,5 @@
+export { ActiveRun, type ActiveRunContext, type LoggableValue } from './active-run.js'
+export { MetricBuffer, type MetricBufferOptions } from './metric-buffer.js'
+export { openBackend, type TrackingBackend } from './open-backend.js'
+export { ERROR_TAG, Shipyard, type ShipyardOptions, type StartRunOptions } from './shipyard.js'
+export { gitCommit, SYSTEM_TAGS, sourceTags } from './source-tags.js'

@@ -1,0 +1,124 @@
+import { readFile, stat } from 'node:fs/promises'
+import { userInfo } from 'node:os'
+import { dirname, isAbsolute, join, resolve } from 'node:path'
+
+/**
+ * MLflow's system tag keys that the SDK sets on every run it starts.
+ *
+ * @example
+ * const commit = (await shipyard.store.getRun(runId)).data.tags[SYSTEM_TAGS.gitCommit]
+ */
+export const SYSTEM_TAGS = {
+  user: 'mlflow.user',
+  sourceName: 'mlflow.source.name',
+  sourceType: 'mlflow.source.type',
+  gitCommit: 'mlflow.source.git.commit',
+  parentRunId: 'mlflow.parentRunId',
+} as const
+
+/**
+ * Where a run comes from; each part defaults to the current process.
+ *
+ * @example
+ * await sourceTags({ cwd: '/repo', script: '/repo/train.ts', user: 'ada' })
+ */
+export interface SourceContext {
+  readonly cwd?: string
+  /** The entry script; default `process.argv[1]`. */
+  readonly script?: string | undefined
+  readonly user?: string | undefined
+}
+
+/**
+ * MLflow's source tags for a run started by this process: `mlflow.user`, `mlflow.source.name`,
+ * `mlflow.source.type` (`LOCAL`) and `mlflow.source.git.commit` when the working directory is inside
+ * a git repository. A tag whose value cannot be found is left out; this never throws.
+ *
+ * @example
+ * const tags = await sourceTags()
+ * // { 'mlflow.user': 'ada', 'mlflow.source.name': '/repo/train.ts', 'mlflow.source.type': 'LOCAL',
+ * //   'mlflow.source.git.commit': '3f1c…' }
+ */
+export async function sourceTags(context: SourceContext = {}): Promise<Record<string, string>> {
+  const tags: Record<string, string> = { [SYSTEM_TAGS.sourceType]: 'LOCAL' }
+  const user = context.user ?? currentUser()
+  if (user) tags[SYSTEM_TAGS.user] = user
+  const script = 'script' in context ? context.script : process.argv[1]
+  if (script) tags[SYSTEM_TAGS.sourceName] = script
+  const commit = await gitCommit(context.cwd ?? process.cwd())
+  if (commit) tags[SYSTEM_TAGS.gitCommit] = commit
+  return tags
+}
+
+/**
+ * The login name of this process, or `undefined` when the system has none (e.g. a uid without a
+ * passwd entry, where `USER` is used if set).
+ *
+ * @example
+ * currentUser() // 'ada'
+ */
+export function currentUser(): string | undefined {
+  try {
+    return userInfo().username || undefined
+  } catch {
+    return process.env.USER ?? process.env.USERNAME ?? undefined
+  }
+}
+
+/**
+ * The commit checked out in the git repository containing `cwd`, read from `.git` files (HEAD, the
+ * ref file, then `packed-refs`) without spawning git. Handles worktrees and submodules, whose `.git`
+ * is a file pointing elsewhere. `undefined` outside a repository or before the first commit.
+ *
+ * @example
+ * await gitCommit('/work/repo') // '3f1c9a…' (40 hex characters)
+ */
+export async function gitCommit(cwd: string): Promise<string | undefined> {
+  try {
+    const gitDir = await findGitDir(resolve(cwd))
+    if (!gitDir) return undefined
+    const head = (await readFile(join(gitDir, 'HEAD'), 'utf8')).trim()
+    const ref = /^ref:\s*(.+)$/.exec(head)?.[1]
+    if (!ref) return isSha(head) ? head : undefined
+    // In a worktree, HEAD is private but refs live in the common directory.
+    const commonDir = await readCommonDir(gitDir)
+    return (await readRef(gitDir, ref)) ?? (commonDir === gitDir ? undefined : await readRef(commonDir, ref))
+  } catch {
+    return undefined
+  }
+}
+
+async function findGitDir(start: string): Promise<string | undefined> {
+  for (let dir = start; ; dir = dirname(dir)) {
+    const candidate = join(dir, '.git')
+    const info = await stat(candidate).catch(() => undefined)
+    if (info?.isDirectory()) return candidate
+    if (info?.isFile()) {
+      const pointer = /^gitdir:\s*(.+)$/m.exec(await readFile(candidate, 'utf8'))?.[1]?.trim()
+      if (pointer) return isAbsolute(pointer) ? pointer : resolve(dir, pointer)
+    }
+    if (dirname(dir) === dir) return undefined
+  }
+}
+
+async function readCommonDir(gitDir: string): Promise<string> {
+  const common = await readFile(join(gitDir, 'commondir'), 'utf8').catch(() => undefined)
+  if (!common) return gitDir
+  const path = common.trim()
+  return isAbsolute(path) ? path : resolve(gitDir, path)
+}
+
+async function readRef(gitDir: string, ref: string): Promise<string | undefined> {
+  const loose = await readFile(join(gitDir, ref), 'utf8').catch(() => undefined)
+  if (loose !== undefined && isSha(loose.trim())) return loose.trim()
+  const packed = await readFile(join(gitDir, 'packed-refs'), 'utf8').catch(() => undefined)
+  for (const line of packed?.split('\n') ?? []) {
+    const [sha, name] = line.trim().split(' ')
+    if (name === ref && sha && isSha(sha)) return sha
+  }
+  return undefined
+}
+
+function isSha(value: string): boolean {
+  return /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(value)
+}
