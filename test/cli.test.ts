@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { after, before, describe, it } from 'node:test'
+import { after, before, it } from 'node:test'
 import { describeEachBackend, type TestDatabase } from '../src/sql/test-databases.js'
 import { json, ok, type RunJson, requireBuiltCli, shipyard } from './cli-harness.js'
 

@@ -5,4 +5,5 @@ export {
   normalizeArtifactPath,
 } from './artifact-path.js'
 export type { ArtifactInfo, ArtifactStore } from './artifact-store.js'
+export { isMissing, type LocalTree, listLocalTree, localStats } from './local-tree.js'
 export { artifactStoreFor, SUPPORTED_ARTIFACT_SCHEMES } from './open-artifact-store.js'

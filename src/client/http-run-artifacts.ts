@@ -1,12 +1,17 @@
-import { openAsBlob, type Stats } from 'node:fs'
-import { mkdir, stat } from 'node:fs/promises'
+import { openAsBlob } from 'node:fs'
+import { mkdir } from 'node:fs/promises'
 import { basename, join, resolve } from 'node:path'
-import { artifactBaseName, joinArtifactPath, normalizeArtifactPath } from '../artifacts/index.js'
+import {
+  artifactBaseName,
+  joinArtifactPath,
+  listLocalTree,
+  localStats,
+  normalizeArtifactPath,
+} from '../artifacts/index.js'
 import { ShipyardError } from '../shared/errors.js'
 import type { ArtifactRun, RunArtifacts } from '../tracking/run-artifacts.js'
 import type { ArtifactInfo } from '../tracking/types.js'
 import { ApiClient, type ApiClientOptions, idSegment } from './api-client.js'
-import { type LocalFile, listLocalFiles } from './local-files.js'
 
 // Files sent or fetched at once by a folder upload or download.
 const CONCURRENCY = 4
@@ -46,14 +51,14 @@ export class HttpRunArtifacts implements RunArtifacts {
       )
     }
     const root = normalizeArtifactPath(target)
-    const files = (await listLocalFiles(localPath)).map((file) => ({
+    const files = (await listLocalTree(localPath)).files.map((file) => ({
       ...file,
       path: joinArtifactPath(root, file.path),
     }))
     for (const file of files) normalizeArtifactPath(file.path)
     // Nothing to send still checks the run, as the embedded backend's recording does.
     if (files.length === 0) await this.list(run, root)
-    const infos = await inParallel(files, async (file: LocalFile) =>
+    const infos = await inParallel(files, async (file) =>
       this.#put(run, file.path, await openAsBlob(file.localPath)),
     )
     return infos.sort(byPath)
@@ -135,17 +140,4 @@ async function inParallel<T, R>(items: readonly T[], work: (item: T) => Promise<
 
 function byPath(a: ArtifactInfo, b: ArtifactInfo): number {
   return a.path < b.path ? -1 : a.path > b.path ? 1 : 0
-}
-
-async function localStats(localPath: string): Promise<Stats> {
-  try {
-    return await stat(localPath)
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    if (code !== 'ENOENT' && code !== 'ENOTDIR') throw error
-    throw new ShipyardError('RESOURCE_DOES_NOT_EXIST', `local path '${localPath}' does not exist`, {
-      details: { localPath },
-      cause: error,
-    })
-  }
 }

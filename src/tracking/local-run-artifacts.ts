@@ -1,8 +1,5 @@
-import type { Stats } from 'node:fs'
-import { stat } from 'node:fs/promises'
 import { basename, resolve } from 'node:path'
-import type { ArtifactStore } from '../artifacts/index.js'
-import { ShipyardError } from '../shared/errors.js'
+import { type ArtifactStore, localStats } from '../artifacts/index.js'
 import type { ArtifactRun, RunArtifacts } from './run-artifacts.js'
 import type { TrackingStore } from './tracking-store.js'
 import type { ArtifactInfo } from './types.js'
@@ -78,18 +75,5 @@ export class LocalRunArtifacts implements RunArtifacts {
     for (let start = 0; start === 0 || start < infos.length; start += RECORD_BATCH) {
       await this.#store.recordArtifacts(run.runId, infos.slice(start, start + RECORD_BATCH))
     }
-  }
-}
-
-async function localStats(localPath: string): Promise<Stats> {
-  try {
-    return await stat(localPath)
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    if (code !== 'ENOENT' && code !== 'ENOTDIR') throw error
-    throw new ShipyardError('RESOURCE_DOES_NOT_EXIST', `local path '${localPath}' does not exist`, {
-      details: { localPath },
-      cause: error,
-    })
   }
 }

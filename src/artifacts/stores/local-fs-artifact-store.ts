@@ -9,9 +9,9 @@ import {
   normalizeArtifactPath,
 } from '../artifact-path.js'
 import type { ArtifactInfo, ArtifactStore } from '../artifact-store.js'
+import { isMissing, listLocalTree } from '../local-tree.js'
 import { TEMP_FILE_NAME, writeFileAtomically } from './atomic-file.js'
-import { artifactNotFound, isInside, isMissing, type LocalLocation, locate } from './local-fs-location.js'
-import { listLocalTree } from './local-tree.js'
+import { artifactNotFound, isInside, type LocalLocation, locate } from './local-fs-location.js'
 
 // Files of one putDirectory written at once: enough to overlap fsyncs, few enough for open-file limits.
 const PUT_DIRECTORY_CONCURRENCY = 8

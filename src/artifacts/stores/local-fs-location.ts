@@ -3,6 +3,7 @@ import { basename, dirname, join, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { ShipyardError } from '../../shared/errors.js'
 import { invalidArtifactPath, normalizeArtifactPath } from '../artifact-path.js'
+import { isMissing } from '../local-tree.js'
 import { TEMP_FILE_NAME } from './atomic-file.js'
 
 /** An artifact path resolved on the local file system and checked to stay under its root. */
@@ -60,12 +61,6 @@ export async function effectiveRealpath(local: string): Promise<string> {
     if (!isMissing(error) || parent === local) throw error
     return join(await effectiveRealpath(parent), basename(local))
   }
-}
-
-/** True for the errors that mean "nothing there": a missing entry, or a file where a folder should be. */
-export function isMissing(error: unknown): boolean {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code
-  return code === 'ENOENT' || code === 'ENOTDIR'
 }
 
 /** The `RESOURCE_DOES_NOT_EXIST` error for an artifact path. */

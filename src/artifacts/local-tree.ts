@@ -1,9 +1,27 @@
 import type { Stats } from 'node:fs'
 import { readdir, realpath, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { ShipyardError } from '../../shared/errors.js'
-import { joinArtifactPath } from '../artifact-path.js'
-import { isMissing } from './local-fs-location.js'
+import { ShipyardError } from '../shared/errors.js'
+import { joinArtifactPath } from './artifact-path.js'
+
+/** True for the errors that mean "nothing there": a missing entry, or a file where a folder should be. */
+export function isMissing(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code
+  return code === 'ENOENT' || code === 'ENOTDIR'
+}
+
+/** `stat` of a local file or folder to upload; a missing one is `RESOURCE_DOES_NOT_EXIST` naming it. */
+export async function localStats(localPath: string): Promise<Stats> {
+  try {
+    return await stat(localPath)
+  } catch (error) {
+    if (!isMissing(error)) throw error
+    throw new ShipyardError('RESOURCE_DOES_NOT_EXIST', `local path '${localPath}' does not exist`, {
+      details: { localPath },
+      cause: error,
+    })
+  }
+}
 
 /** A local folder's content, as artifact paths relative to it. */
 export interface LocalTree {
