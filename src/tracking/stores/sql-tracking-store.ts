@@ -34,9 +34,9 @@ import {
   validateStatus,
   validateTagValue,
 } from '../validation.js'
+import { findExperiment, searchExperimentPage } from './sql-experiment-reads.js'
 import { writeBatch } from './sql-log-batch.js'
-import { decodeExperimentToken, encodeExperimentToken, pageSize, stagesFor } from './sql-paging.js'
-import { loadRuns, rowToExperiment, rowToMetric } from './sql-rows.js'
+import { loadRuns, rowToMetric } from './sql-rows.js'
 
 /** Where the SQL store keeps metadata and under which folder runs' artifacts go. */
 export interface SqlTrackingStoreConfig {
@@ -142,79 +142,19 @@ export class SqlTrackingStore implements TrackingStore {
   }
 
   async getExperiment(experimentId: string): Promise<Experiment> {
-    const row = await this.#db
-      .selectFrom('experiments')
-      .selectAll()
-      .where('experiment_id', '=', experimentId)
-      .executeTakeFirst()
-    if (!row) throw notFound('experiment', experimentId)
-    return rowToExperiment(row, await this.#experimentTags(experimentId))
+    const experiment = await findExperiment(this.#db, { column: 'experiment_id', value: experimentId })
+    if (!experiment) throw notFound('experiment', experimentId)
+    return experiment
   }
 
   async getExperimentByName(name: string): Promise<Experiment> {
-    const row = await this.#db
-      .selectFrom('experiments')
-      .selectAll()
-      .where('name', '=', name)
-      .executeTakeFirst()
-    if (!row) throw notFound('experiment', name)
-    return rowToExperiment(row, await this.#experimentTags(row.experiment_id))
+    const experiment = await findExperiment(this.#db, { column: 'name', value: name })
+    if (!experiment) throw notFound('experiment', name)
+    return experiment
   }
 
-  async #experimentTags(experimentId: string): Promise<Record<string, string>> {
-    const rows = await this.#db
-      .selectFrom('experiment_tags')
-      .select(['key', 'value'])
-      .where('experiment_id', '=', experimentId)
-      .execute()
-    return Object.fromEntries(rows.map((r) => [r.key, r.value]))
-  }
-
-  async searchExperiments(query: SearchExperimentsQuery = {}): Promise<Page<Experiment>> {
-    const limit = pageSize(query.maxResults, 1000, 50_000)
-    const after = query.pageToken === undefined ? undefined : decodeExperimentToken(query.pageToken)
-    let select = this.#db
-      .selectFrom('experiments')
-      .selectAll()
-      .where('lifecycle_stage', 'in', stagesFor(query.viewType))
-      .orderBy('creation_time', 'desc')
-      .orderBy('experiment_id', 'desc')
-      .limit(limit + 1)
-    if (after) {
-      select = select.where((eb) =>
-        eb.or([
-          eb('creation_time', '<', after.creationTime),
-          eb.and([
-            eb('creation_time', '=', after.creationTime),
-            eb('experiment_id', '<', after.experimentId),
-          ]),
-        ]),
-      )
-    }
-    const rows = await select.execute()
-    const page = rows.slice(0, limit)
-    const tagRows =
-      page.length === 0
-        ? []
-        : await this.#db
-            .selectFrom('experiment_tags')
-            .selectAll()
-            .where(
-              'experiment_id',
-              'in',
-              page.map((r) => r.experiment_id),
-            )
-            .execute()
-    const items = page.map((row) =>
-      rowToExperiment(
-        row,
-        Object.fromEntries(
-          tagRows.filter((t) => t.experiment_id === row.experiment_id).map((t) => [t.key, t.value]),
-        ),
-      ),
-    )
-    const last = page.at(-1)
-    return rows.length > limit && last ? { items, nextPageToken: encodeExperimentToken(last) } : { items }
+  searchExperiments(query: SearchExperimentsQuery = {}): Promise<Page<Experiment>> {
+    return searchExperimentPage(this.#db, query)
   }
 
   async renameExperiment(experimentId: string, newName: string): Promise<void> {
