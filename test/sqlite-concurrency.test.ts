@@ -9,11 +9,11 @@ import { SqlTrackingStore } from '../src/tracking/stores/sql-tracking-store.js'
 const home = mkdtempSync(join(tmpdir(), 'shipyard-concurrency-'))
 after(() => rmSync(home, { recursive: true, force: true }))
 
-function writer(name: string, runs: number, batches: number): Promise<void> {
+function writer(name: string, runs: number, batches: number, dir = home): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', 'test/fixtures/concurrent-writer.ts', home, name, String(runs), String(batches)],
+      ['--import', 'tsx', 'test/fixtures/concurrent-writer.ts', dir, name, String(runs), String(batches)],
       { stdio: ['ignore', 'inherit', 'pipe'] },
     )
     let stderr = ''
@@ -48,5 +48,12 @@ it('two processes writing to one SQLite home at once lose nothing', async () => 
     }
   } finally {
     await store.close()
+  }
+})
+
+it('three processes creating the same new SQLite home at once all succeed (they race to migrate it)', async () => {
+  for (let round = 0; round < 5; round++) {
+    const fresh = mkdtempSync(join(home, `fresh-${round}-`))
+    await Promise.all(['x', 'y', 'z'].map((name) => writer(name, 1, 1, fresh)))
   }
 })

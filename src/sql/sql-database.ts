@@ -97,7 +97,13 @@ async function migrate(db: Kysely<Database>, schema: string | undefined, where: 
     provider: { getMigrations: async () => ({ ...MIGRATIONS }) },
     ...(schema === undefined ? {} : { migrationTableSchema: schema }),
   })
-  const { error, results } = await withRetry(() => migrator.migrateToLatest())
+  // Two processes opening a fresh SQLite file race to migrate it: the loser's transaction rolls back
+  // with "already exists" (or BUSY), and on the next attempt it finds the migrations applied.
+  const { error, results } = await withRetry(async () => {
+    const result = await migrator.migrateToLatest()
+    if (result.error && isMigrationRace(result.error)) throw result.error
+    return result
+  }, isMigrationRace)
   if (!error) return
   const failed = results?.find((r) => r.status === 'Error')?.migrationName
   if (message(error).includes('corrupted migrations')) {
@@ -117,15 +123,19 @@ async function migrate(db: Kysely<Database>, schema: string | undefined, where: 
 }
 
 /** Retries work that lost a lock race: SQLite's BUSY/LOCKED, PostgreSQL's serialization failures and deadlocks. */
-async function withRetry<T>(work: () => Promise<T>): Promise<T> {
+async function withRetry<T>(work: () => Promise<T>, retryable = isTransient): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await work()
     } catch (error) {
-      if (attempt >= MAX_ATTEMPTS || !isTransient(error)) throw error
+      if (attempt >= MAX_ATTEMPTS || !retryable(error)) throw error
       await new Promise((resolve) => setTimeout(resolve, 5 * 2 ** attempt * (0.5 + Math.random())))
     }
   }
+}
+
+function isMigrationRace(error: unknown): boolean {
+  return isTransient(error) || /already exists/.test(message(error))
 }
 
 function isTransient(error: unknown): boolean {

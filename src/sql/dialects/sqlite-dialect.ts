@@ -48,11 +48,13 @@ function refuseForeignTables(database: SQLite.Database, path: string): void {
     .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
     .pluck()
     .all() as string[]
-  if (tables.length > 0 && !tables.includes('shipyard_meta')) {
+  // Kysely's own bookkeeping tables appear first while another process is migrating a new file.
+  const foreign = tables.filter((name) => !name.startsWith('kysely_migration'))
+  if (foreign.length > 0 && !tables.includes('shipyard_meta')) {
     database.close()
     throw foreignDatabase(
       path,
-      `it already holds tables Shipyard did not create (${tables.slice(0, 5).join(', ')})`,
+      `it already holds tables Shipyard did not create (${foreign.slice(0, 5).join(', ')})`,
     )
   }
 }
