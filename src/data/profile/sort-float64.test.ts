@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { SortScratch, sortFinite } from './sort-float64.js'
+
+/** mulberry32: a seeded generator local to the test, so the data never changes under it. */
+function generator(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+function assertSortedLikeNative(values: Float64Array): void {
+  const expected = Array.from(values).sort(
+    (a, b) => a - b || (Object.is(a, -0) ? -1 : Object.is(b, -0) ? 1 : 0),
+  )
+  const actual = sortFinite(values.slice(), new SortScratch())
+  assert.equal(actual.length, expected.length)
+  for (let i = 0; i < expected.length; i++) {
+    if (!Object.is(actual[i], expected[i])) assert.fail(`index ${i}: ${actual[i]} != ${expected[i]}`)
+  }
+}
+
+describe('sortFinite', () => {
+  const rnd = generator(7)
+  const n = 20_000 // above the radix threshold
+
+  it('sorts mixed-sign values of many magnitudes like a numeric sort', () => {
+    assertSortedLikeNative(
+      Float64Array.from({ length: n }, () => (rnd() - 0.5) * 10 ** Math.floor(rnd() * 40 - 20)),
+    )
+  })
+
+  it('handles -0 before 0, subnormals, extremes and duplicates', () => {
+    const special = [
+      0,
+      -0,
+      5e-324,
+      -5e-324,
+      Number.MAX_VALUE,
+      -Number.MAX_VALUE,
+      2.2250738585072014e-308,
+      1,
+      -1,
+    ]
+    assertSortedLikeNative(Float64Array.from({ length: n }, (_, i) => special[i % special.length]!))
+  })
+
+  it('handles all-negative and all-positive inputs, and digits shared by every key (skipped passes)', () => {
+    assertSortedLikeNative(Float64Array.from({ length: n }, () => -1 - rnd()))
+    assertSortedLikeNative(Float64Array.from({ length: n }, () => 1 + rnd()))
+    // Small integers: the low 32 bits are all zero, so two of the four passes are skipped.
+    assertSortedLikeNative(Float64Array.from({ length: n }, () => Math.floor(rnd() * 100) - 50))
+  })
+
+  it('uses the native sort for short inputs, and sorts a subarray in place', () => {
+    assertSortedLikeNative(Float64Array.from([3, -1, 2, -0, 0]))
+    const backing = Float64Array.from({ length: n + 10 }, () => rnd())
+    const view = backing.subarray(5, n + 5)
+    const before = backing.slice()
+    sortFinite(view, new SortScratch())
+    for (let i = 1; i < view.length; i++) assert.ok(view[i - 1]! <= view[i]!)
+    assert.deepEqual([backing[0], backing[n + 9]], [before[0], before[n + 9]])
+  })
+})
