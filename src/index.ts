@@ -11,6 +11,9 @@
  * await shipyard.close()
  */
 
+export * from './data/index.js'
+export * from './features/index.js'
+export { OnnxGraphBuilder, OnnxSession } from './onnx/index.js'
 export type { LoggableValue, ShipyardOptions, StartRunOptions, TrackingBackend } from './sdk/index.js'
 export { ActiveRun, ERROR_TAG, openBackend, Shipyard } from './sdk/index.js'
 export { type ConfigFlags, type DatabaseTarget, loadConfig, type ShipyardConfig } from './shared/config.js'
