@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { ShipyardError } from '../shared/errors.js'
+import { ShipyardError } from '../shared/index.js'
 import { artifactBaseName, joinArtifactPath, normalizeArtifactPath } from './artifact-path.js'
 
 describe('normalizeArtifactPath', () => {

@@ -1,4 +1,4 @@
-import { ShipyardError } from '../shared/errors.js'
+import { ShipyardError } from '../shared/index.js'
 
 /**
  * Validates an artifact path and returns its canonical form: `/`-separated segments with empty and

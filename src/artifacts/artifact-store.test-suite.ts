@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, it } from 'node:test'
-import { ShipyardError } from '../shared/errors.js'
+import { ShipyardError } from '../shared/index.js'
 import type { ArtifactStore } from './artifact-store.js'
 
 /** One fresh, empty artifact root on the backend under test. */

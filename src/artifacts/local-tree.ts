@@ -1,7 +1,7 @@
 import type { Stats } from 'node:fs'
 import { readdir, realpath, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { ShipyardError } from '../shared/errors.js'
+import { ShipyardError } from '../shared/index.js'
 import { joinArtifactPath } from './artifact-path.js'
 
 /** True for the errors that mean "nothing there": a missing entry, or a file where a folder should be. */

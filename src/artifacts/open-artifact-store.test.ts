@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { ShipyardError } from '../shared/errors.js'
+import { ShipyardError } from '../shared/index.js'
 import { artifactStoreFor, SUPPORTED_ARTIFACT_SCHEMES } from './open-artifact-store.js'
 import { LocalFsArtifactStore } from './stores/local-fs-artifact-store.js'
 

@@ -1,4 +1,4 @@
-import { ShipyardError } from '../shared/errors.js'
+import { ShipyardError } from '../shared/index.js'
 import type { ArtifactStore } from './artifact-store.js'
 import { LocalFsArtifactStore } from './stores/local-fs-artifact-store.js'
 

@@ -1,9 +1,7 @@
 import type { Command } from 'commander'
 import type { Shipyard } from '../sdk/index.js'
-import { type ConfigFlags, loadConfig, type ShipyardConfig } from '../shared/config.js'
-import { ShipyardError } from '../shared/errors.js'
-import type { TrackingStore } from '../tracking/tracking-store.js'
-import type { Experiment } from '../tracking/types.js'
+import { type ConfigFlags, loadConfig, type ShipyardConfig, ShipyardError } from '../shared/index.js'
+import type { Experiment, TrackingStore } from '../tracking/index.js'
 
 /** The options every command accepts: where the data is, and whether output is for machines. */
 export interface GlobalOptions extends ConfigFlags {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { Command } from 'commander'
 import type { CliIo } from './cli-io.js'
+import { registerDataCommands } from './commands/data-command.js'
 import { registerExperimentsCommands } from './commands/experiments-command.js'
 import { registerQuickstartCommand } from './commands/quickstart-command.js'
 import { registerRunsCommands } from './commands/runs-command.js'
@@ -28,6 +29,7 @@ export function createProgram(io: CliIo): Command {
   registerExperimentsCommands(program, io)
   registerRunsCommands(program, io)
   registerServerCommand(program, io)
+  registerDataCommands(program, io)
   return program
 }
 

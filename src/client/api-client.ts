@@ -4,7 +4,7 @@ import { dirname } from 'node:path'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web'
-import { type ErrorBody, notFound, ShipyardError } from '../shared/errors.js'
+import { type ErrorBody, notFound, ShipyardError } from '../shared/index.js'
 
 /** How a client talks to a server beyond its URL. */
 export interface ApiClientOptions {

@@ -5,9 +5,9 @@ import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { artifactStoreFor } from '../artifacts/index.js'
 import { startTestServer, type TestServer } from '../server/test-app.js'
-import { ShipyardError } from '../shared/errors.js'
-import { LocalRunArtifacts } from '../tracking/local-run-artifacts.js'
-import type { ArtifactRun, RunArtifacts } from '../tracking/run-artifacts.js'
+import { ShipyardError } from '../shared/index.js'
+import type { ArtifactRun, RunArtifacts } from '../tracking/index.js'
+import { LocalRunArtifacts } from '../tracking/index.js'
 import { HttpRunArtifacts } from './http-run-artifacts.js'
 
 const sha256 = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex')

@@ -8,9 +8,8 @@ import {
   localStats,
   normalizeArtifactPath,
 } from '../artifacts/index.js'
-import { ShipyardError } from '../shared/errors.js'
-import type { ArtifactRun, RunArtifacts } from '../tracking/run-artifacts.js'
-import type { ArtifactInfo } from '../tracking/types.js'
+import { ShipyardError } from '../shared/index.js'
+import type { ArtifactInfo, ArtifactRun, RunArtifacts } from '../tracking/index.js'
 import { ApiClient, type ApiClientOptions, idSegment } from './api-client.js'
 
 // Files sent or fetched at once by a folder upload or download.

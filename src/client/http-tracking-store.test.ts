@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { startTestServer, type TestServer } from '../server/test-app.js'
-import { ShipyardError } from '../shared/errors.js'
+import { ShipyardError } from '../shared/index.js'
 import { describeEachBackend } from '../sql/test-databases.js'
-import type { TrackingStore } from '../tracking/tracking-store.js'
+import type { TrackingStore } from '../tracking/index.js'
 import { describeTrackingStoreConformance } from '../tracking/tracking-store.test-suite.js'
 import { HttpTrackingStore } from './http-tracking-store.js'
 

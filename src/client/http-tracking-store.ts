@@ -1,4 +1,3 @@
-import type { TrackingStore } from '../tracking/tracking-store.js'
 import type {
   ArtifactInfo,
   CreateExperimentInput,
@@ -11,9 +10,10 @@ import type {
   RunInfo,
   SearchExperimentsQuery,
   SearchRunsQuery,
+  TrackingStore,
   UpdateRunInput,
-} from '../tracking/types.js'
-import { MLFLOW_BATCH_LIMITS } from '../tracking/validation.js'
+} from '../tracking/index.js'
+import { MLFLOW_BATCH_LIMITS } from '../tracking/index.js'
 import { ApiClient, type ApiClientOptions, idSegment } from './api-client.js'
 import { fromWireMetric, fromWireRun, toWireMetric, type WireMetric, type WireRun } from './wire-metrics.js'
 

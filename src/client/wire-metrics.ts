@@ -1,4 +1,4 @@
-import type { Metric, Run } from '../tracking/types.js'
+import type { Metric, Run } from '../tracking/index.js'
 
 /**
  * Metric values on the wire: JSON has no NaN or infinities, so the native API spells them as the

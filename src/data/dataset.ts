@@ -1,4 +1,4 @@
-import { ShipyardError } from '../shared/errors.js'
+import { ShipyardError } from '../shared/index.js'
 import { type Column, type ColumnType, columnLength } from './column.js'
 
 /** One column's place in a schema. */

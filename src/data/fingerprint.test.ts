@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { createHash } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
-import { Random } from '../shared/random.js'
+import { Random } from '../shared/index.js'
 import { Dataset } from './dataset.js'
 import { FINGERPRINT_FORMAT, fingerprintDataset } from './fingerprint.js'
 import { readDataset } from './loading/index.js'

@@ -1,5 +1,5 @@
-import type { DatasetSchema } from '../data/dataset.js'
-import { ShipyardError } from '../shared/errors.js'
+import type { DatasetSchema } from '../data/index.js'
+import { ShipyardError } from '../shared/index.js'
 import type { PipelineSpec } from './pipeline.js'
 import type { StepSpec } from './step-spec.js'
 import { DATETIME_PARTS } from './steps/datetime-parts-step.js'

@@ -1,4 +1,4 @@
-import type { Column } from '../data/column.js'
+import type { Column } from '../data/index.js'
 import type { OnnxGraphBuilder } from '../onnx/index.js'
 
 /** Columns by name as they flow through a pipeline; a step returns the frame with its outputs added or replaced. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { describe, it } from 'node:test'
-import { Dataset } from '../data/dataset.js'
+import { Dataset } from '../data/index.js'
 import { OnnxSession } from '../onnx/index.js'
 import { onnxFeeds, pipelineToOnnxModel } from './compile-pipeline.js'
 import { transform } from './pipeline.js'

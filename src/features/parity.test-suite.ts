@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import type { Dataset } from '../data/dataset.js'
+import type { Dataset } from '../data/index.js'
 import { OnnxSession } from '../onnx/index.js'
 import { modelWith, onnxFeeds } from './compile-pipeline.js'
 import type { StepSpecBase } from './feature-step.js'

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { Dataset } from '../data/dataset.js'
+import { Dataset } from '../data/index.js'
 import type { FeatureStep } from './feature-step.js'
 import { doubleScalar, onnxColumn, withDoubleColumns } from './onnx-columns.js'
 import { assertOnnxParity } from './parity.test-suite.js'

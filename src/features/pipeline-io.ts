@@ -3,11 +3,11 @@ import type {
   CategoricalColumn,
   Column,
   ColumnType,
+  Dataset,
   NumericColumn,
   TextColumn,
-} from '../data/column.js'
-import type { Dataset } from '../data/dataset.js'
-import { ShipyardError } from '../shared/errors.js'
+} from '../data/index.js'
+import { ShipyardError } from '../shared/index.js'
 import type { Frame } from './feature-step.js'
 
 /** Moving data in and out of a pipeline: datasets to frames, frames to the feature matrix. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { before, describe, it } from 'node:test'
-import type { Dataset } from '../data/dataset.js'
+import type { Dataset } from '../data/index.js'
 import { defaultPipeline } from './default-pipeline.js'
 import { assertOnnxParity } from './parity.test-suite.js'
 import type { SpecOf, StepSpec, StepType } from './step-spec.js'

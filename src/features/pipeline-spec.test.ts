@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { Dataset } from '../data/dataset.js'
+import { Dataset } from '../data/index.js'
 import { fitPipeline } from './pipeline.js'
 import { parseFittedPipeline, parsePipelineSpec, parseStepSpec } from './pipeline-spec.js'
 import { numeric } from './testing/frames.js'

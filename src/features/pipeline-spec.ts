@@ -1,5 +1,5 @@
-import { COLUMN_TYPES } from '../data/column.js'
-import { ShipyardError } from '../shared/errors.js'
+import { COLUMN_TYPES } from '../data/index.js'
+import { ShipyardError } from '../shared/index.js'
 import type { FittedPipeline, PipelineSpec } from './pipeline.js'
 import { describe, SpecReader } from './spec-reader.js'
 import type { StepSpec, StepType } from './step-spec.js'

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import onnxProto from 'onnx-proto'
-import { Dataset } from '../data/dataset.js'
+import { Dataset } from '../data/index.js'
 import { attr, OnnxSession } from '../onnx/index.js'
 import { compilePipelineToOnnx, onnxFeeds, pipelineToOnnxModel } from './compile-pipeline.js'
 import {

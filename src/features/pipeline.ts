@@ -1,6 +1,5 @@
-import type { Column } from '../data/column.js'
-import type { Dataset } from '../data/dataset.js'
-import { invalidValue, ShipyardError } from '../shared/errors.js'
+import type { Column, Dataset } from '../data/index.js'
+import { invalidValue, ShipyardError } from '../shared/index.js'
 import type { FeatureStep, FitContext, Frame, StepSpecBase } from './feature-step.js'
 import {
   datasetFrame,

@@ -1,4 +1,4 @@
-import { invalidValue, type ShipyardError } from '../shared/errors.js'
+import { invalidValue, type ShipyardError } from '../shared/index.js'
 
 /**
  * Reads and validates the fields of one JSON object (a step spec), so that every message names its

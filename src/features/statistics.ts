@@ -1,4 +1,4 @@
-import type { NumericArray } from '../data/column.js'
+import type { NumericArray } from '../data/index.js'
 
 /**
  * Fit-time statistics over the finite values of a column. NaN is missing and ±Infinity would turn

@@ -1,5 +1,5 @@
-import type { Column, NumericArray, NumericColumn } from '../data/column.js'
-import { ShipyardError } from '../shared/errors.js'
+import type { Column, NumericArray, NumericColumn } from '../data/index.js'
+import { ShipyardError } from '../shared/index.js'
 import type { Frame } from './feature-step.js'
 
 /**

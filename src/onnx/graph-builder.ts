@@ -1,5 +1,5 @@
 import onnxProto from 'onnx-proto'
-import { ShipyardError } from '../shared/errors.js'
+import { ShipyardError } from '../shared/index.js'
 import { type Dimension, ELEMENT_TYPES, type ElementType, type TensorValue } from './tensor-types.js'
 
 const { onnx } = onnxProto

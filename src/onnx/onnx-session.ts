@@ -1,5 +1,5 @@
 import * as ort from 'onnxruntime-node'
-import { ShipyardError } from '../shared/errors.js'
+import { ShipyardError } from '../shared/index.js'
 import type { ElementType } from './tensor-types.js'
 
 /** onnxruntime-node's names for ONNX element types, and back. */

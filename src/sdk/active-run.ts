@@ -1,10 +1,8 @@
 import { basename } from 'node:path'
 import { joinArtifactPath, normalizeArtifactPath } from '../artifacts/index.js'
-import { invalidValue, ShipyardError } from '../shared/errors.js'
-import type { RunArtifacts } from '../tracking/run-artifacts.js'
-import type { TrackingStore } from '../tracking/tracking-store.js'
-import type { ArtifactInfo, RunInfo, RunStatus } from '../tracking/types.js'
-import { validateInteger, validateKey } from '../tracking/validation.js'
+import { invalidValue, ShipyardError } from '../shared/index.js'
+import type { ArtifactInfo, RunArtifacts, RunInfo, RunStatus, TrackingStore } from '../tracking/index.js'
+import { validateInteger, validateKey } from '../tracking/index.js'
 import { MetricBuffer, type MetricBufferOptions } from './metric-buffer.js'
 
 /**

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { setTimeout as sleep } from 'node:timers/promises'
-import type { Metric } from '../tracking/types.js'
+import type { Metric } from '../tracking/index.js'
 import { MetricBuffer } from './metric-buffer.js'
 
 function point(step: number, key = 'loss'): Metric {

@@ -1,4 +1,4 @@
-import type { Metric } from '../tracking/types.js'
+import type { Metric } from '../tracking/index.js'
 
 /**
  * How a `MetricBuffer` batches its writes.

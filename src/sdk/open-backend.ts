@@ -1,10 +1,8 @@
 import { artifactStoreFor } from '../artifacts/index.js'
 import { HttpRunArtifacts, HttpTrackingStore } from '../client/index.js'
-import type { ShipyardConfig } from '../shared/config.js'
-import { LocalRunArtifacts } from '../tracking/local-run-artifacts.js'
-import type { RunArtifacts } from '../tracking/run-artifacts.js'
-import { SqlTrackingStore } from '../tracking/stores/sql-tracking-store.js'
-import type { TrackingStore } from '../tracking/tracking-store.js'
+import type { ShipyardConfig } from '../shared/index.js'
+import type { RunArtifacts, TrackingStore } from '../tracking/index.js'
+import { LocalRunArtifacts, SqlTrackingStore } from '../tracking/index.js'
 
 /**
  * A tracking store and the run artifacts that go with it, opened together and closed together.

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { ShipyardError } from '../shared/errors.js'
-import type { TrackingStore } from '../tracking/tracking-store.js'
+import { ShipyardError } from '../shared/index.js'
+import type { TrackingStore } from '../tracking/index.js'
 import { assertError, call, openTestApp, type TestApp } from './test-app.js'
 
 // A store whose `getExperiment` fails on purpose for two ids: a bug, and an outage.

@@ -1,6 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify'
-import type { RunArtifacts } from '../tracking/run-artifacts.js'
-import type { TrackingStore } from '../tracking/tracking-store.js'
+import type { RunArtifacts, TrackingStore } from '../tracking/index.js'
 import { renderError, renderNotFound } from './error-handler.js'
 import { mlflowRoutes } from './mlflow/index.js'
 import { NATIVE_API_PREFIX, nativeApi } from './native-api.js'

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
-import { ShipyardError } from '../shared/errors.js'
+import { ShipyardError } from '../shared/index.js'
 import { type RequestPart, schemaViolation } from './request-validation.js'
 
 /**

@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify'
-import type { RunArtifacts } from '../tracking/run-artifacts.js'
-import type { TrackingStore } from '../tracking/tracking-store.js'
+import type { RunArtifacts, TrackingStore } from '../tracking/index.js'
 import { type NativeRoute, registerNativeRoutes } from './native-route.js'
 import { acceptOctetStreams } from './routes/artifact-upload.js'
 import { artifactRoutes } from './routes/artifacts-route.js'

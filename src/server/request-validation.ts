@@ -1,6 +1,6 @@
 import { Ajv, type ErrorObject } from 'ajv'
 import type { FastifySchemaCompiler } from 'fastify'
-import { ShipyardError } from '../shared/errors.js'
+import { ShipyardError } from '../shared/index.js'
 
 /** Where a value came from, as Fastify names the parts of a request. */
 export type RequestPart = 'body' | 'querystring' | 'params' | 'headers'

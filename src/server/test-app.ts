@@ -2,9 +2,8 @@ import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { artifactStoreFor } from '../artifacts/index.js'
 import { TEST_DATABASE_BACKENDS, type TestDatabaseBackend } from '../sql/test-databases.js'
-import { LocalRunArtifacts } from '../tracking/local-run-artifacts.js'
-import { SqlTrackingStore } from '../tracking/stores/sql-tracking-store.js'
-import type { TrackingStore } from '../tracking/tracking-store.js'
+import type { TrackingStore } from '../tracking/index.js'
+import { LocalRunArtifacts, SqlTrackingStore } from '../tracking/index.js'
 import { buildServer } from './build-server.js'
 
 /** A server over a fresh database with local artifacts, for tests. Not listening unless started so. */

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, describe, it } from 'node:test'
 import SQLite from 'better-sqlite3'
-import { ShipyardError } from '../shared/errors.js'
+import { ShipyardError } from '../shared/index.js'
 import { openSqlDatabase } from './sql-database.js'
 import { describeEachBackend, TEST_DATABASE_BACKENDS } from './test-databases.js'
 

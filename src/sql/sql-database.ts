@@ -1,6 +1,6 @@
 import { Kysely, Migrator, sql, type Transaction } from 'kysely'
-import type { DatabaseTarget } from '../shared/config.js'
-import { ShipyardError } from '../shared/errors.js'
+import type { DatabaseTarget } from '../shared/index.js'
+import { ShipyardError } from '../shared/index.js'
 import { createPostgresDialect } from './dialects/postgres-dialect.js'
 import { createSqliteDialect, foreignDatabase } from './dialects/sqlite-dialect.js'
 import { MIGRATIONS } from './migrations/index.js'

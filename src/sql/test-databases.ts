@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
 import pg from 'pg'
-import type { DatabaseTarget } from '../shared/config.js'
+import type { DatabaseTarget } from '../shared/index.js'
 
 /**
  * The database backends every conformance suite runs on: SQLite always, PostgreSQL when

@@ -1,4 +1,4 @@
-import { invalidValue, ShipyardError } from '../shared/errors.js'
+import { invalidValue, ShipyardError } from '../shared/index.js'
 import { type LogBatchInput, RUN_STATUSES, type RunStatus } from './types.js'
 
 /** MLflow's length limits, kept so that anything logged to Shipyard can be read by MLflow's tools and back. */

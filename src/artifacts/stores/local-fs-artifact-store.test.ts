@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { pathToFileURL } from 'node:url'
-import { ShipyardError } from '../../shared/errors.js'
+import { ShipyardError } from '../../shared/index.js'
 import { describeArtifactStoreConformance } from '../artifact-store.test-suite.js'
 import { LocalFsArtifactStore } from './local-fs-artifact-store.js'
 

@@ -1,7 +1,7 @@
 import type { Dirent, Stats } from 'node:fs'
 import { copyFile, mkdir, open, readdir, readFile, realpath, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { ShipyardError } from '../../shared/errors.js'
+import { ShipyardError } from '../../shared/index.js'
 import {
   artifactBaseName,
   invalidArtifactPath,

@@ -1,7 +1,7 @@
 import { realpath } from 'node:fs/promises'
 import { basename, dirname, join, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { ShipyardError } from '../../shared/errors.js'
+import { ShipyardError } from '../../shared/index.js'
 import { invalidArtifactPath, normalizeArtifactPath } from '../artifact-path.js'
 import { isMissing } from '../local-tree.js'
 import { TEMP_FILE_NAME } from './atomic-file.js'

@@ -1,6 +1,5 @@
 import type { Command } from 'commander'
-import type { TrackingStore } from '../../tracking/tracking-store.js'
-import type { Experiment, ViewType } from '../../tracking/types.js'
+import type { Experiment, TrackingStore, ViewType } from '../../tracking/index.js'
 import type { CliIo } from '../cli-io.js'
 import { globalOptions, withShipyard } from '../global-options.js'
 import { formatTime } from '../output/format.js'

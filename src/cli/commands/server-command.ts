@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net'
 import { type Command, InvalidArgumentError } from 'commander'
 import type { FastifyInstance } from 'fastify'
-import { ShipyardError } from '../../shared/errors.js'
+import { ShipyardError } from '../../shared/index.js'
 import type { CliIo } from '../cli-io.js'
 import { configFor, describeTarget, globalOptions } from '../global-options.js'
 import { printJson } from '../output/json-output.js'

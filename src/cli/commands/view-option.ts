@@ -1,5 +1,5 @@
 import { Option } from 'commander'
-import type { ViewType } from '../../tracking/types.js'
+import type { ViewType } from '../../tracking/index.js'
 
 const VIEWS = { active: 'ACTIVE_ONLY', deleted: 'DELETED_ONLY', all: 'ALL' } as const satisfies Record<
   string,

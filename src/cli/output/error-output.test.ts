@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { notFound, ShipyardError } from '../../shared/errors.js'
+import { notFound, ShipyardError } from '../../shared/index.js'
 import type { CliIo } from '../cli-io.js'
 import { annotateError, EXIT_FAILURE, reportError, underline } from './error-output.js'
 

@@ -1,4 +1,4 @@
-import { ShipyardError } from '../../shared/errors.js'
+import { ShipyardError } from '../../shared/index.js'
 import type { CliIo } from '../cli-io.js'
 
 /** Exit code for a mistake the user can fix (bad id, bad filter, bad configuration) and for other failures. */

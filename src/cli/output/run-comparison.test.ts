@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import type { Run } from '../../tracking/types.js'
+import type { Run } from '../../tracking/index.js'
 import { compareRuns } from './run-comparison.js'
 
 function run(runId: string, params: Record<string, string>, metrics: Record<string, number>): Run {

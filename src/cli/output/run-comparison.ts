@@ -1,4 +1,4 @@
-import type { Run } from '../../tracking/types.js'
+import type { Run } from '../../tracking/index.js'
 
 /** One param or metric across the compared runs: a value per run, in run order (`null` where not logged). */
 export interface ComparedRow<T> {

@@ -1,4 +1,4 @@
-import type { ArtifactInfo, Experiment, Run } from '../../tracking/types.js'
+import type { ArtifactInfo, Experiment, Run } from '../../tracking/index.js'
 import { formatBytes, formatDuration, formatNumber, formatTime } from './format.js'
 import type { RunComparison } from './run-comparison.js'
 import { renderFields, renderTable } from './table.js'

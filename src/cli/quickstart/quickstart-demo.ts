@@ -1,5 +1,5 @@
 import type { Shipyard } from '../../sdk/index.js'
-import { ShipyardError } from '../../shared/errors.js'
+import { ShipyardError } from '../../shared/index.js'
 import { trainLogisticRegression } from './logistic-regression.js'
 import { makeClassificationData } from './synthetic-data.js'
 

@@ -1,5 +1,5 @@
 import { DuckDBTypeId } from '@duckdb/node-api'
-import { invalidValue } from '../../shared/errors.js'
+import { invalidValue } from '../../shared/index.js'
 import type { ColumnType } from '../column.js'
 import type { ValueKind } from '../schema/index.js'
 import type { DescribedColumn } from './duckdb-session.js'

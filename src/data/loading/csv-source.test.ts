@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, describe, it } from 'node:test'
-import { ShipyardError } from '../../shared/errors.js'
+import { ShipyardError } from '../../shared/index.js'
 import { type Column, valueAt } from '../column.js'
 import type { Dataset } from '../dataset.js'
 import { readDataset } from './read-dataset.js'

@@ -1,4 +1,4 @@
-import { invalidValue, ShipyardError } from '../../shared/errors.js'
+import { invalidValue, ShipyardError } from '../../shared/index.js'
 import type { ColumnType } from '../column.js'
 import type { TypeOverrides } from '../schema/index.js'
 import { DUCK_TYPE_FOR } from './column-plan.js'

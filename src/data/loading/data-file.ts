@@ -1,5 +1,5 @@
 import { open, stat } from 'node:fs/promises'
-import { invalidValue, notFound, ShipyardError } from '../../shared/errors.js'
+import { invalidValue, notFound, ShipyardError } from '../../shared/index.js'
 import type { FileFormat } from './load-types.js'
 
 const FORMAT_BY_EXTENSION: Readonly<Record<string, FileFormat>> = {

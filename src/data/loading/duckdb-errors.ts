@@ -1,4 +1,4 @@
-import { notFound, ShipyardError } from '../../shared/errors.js'
+import { notFound, ShipyardError } from '../../shared/index.js'
 
 /** A problem DuckDB found in one line or value, in Shipyard's words. */
 export interface ValueProblem {

@@ -1,4 +1,4 @@
-import { ShipyardError } from '../../shared/errors.js'
+import { ShipyardError } from '../../shared/index.js'
 
 /**
  * Refuses a list of column names with a repeat. DuckDB compares names ignoring case (and would

@@ -1,4 +1,4 @@
-import { invalidValue } from '../../shared/errors.js'
+import { invalidValue } from '../../shared/index.js'
 import { openCsvSource } from './csv-source.js'
 import { formatOf } from './data-file.js'
 import { openJsonLinesSource } from './json-lines-source.js'

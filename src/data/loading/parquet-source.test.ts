@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import type { ShipyardError } from '../../shared/errors.js'
+import type { ShipyardError } from '../../shared/index.js'
 import { valueAt } from '../column.js'
 import type { Dataset } from '../dataset.js'
 import { readDataset } from './read-dataset.js'

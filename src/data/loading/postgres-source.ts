@@ -1,5 +1,5 @@
 import pg from 'pg'
-import { invalidValue, ShipyardError } from '../../shared/errors.js'
+import { invalidValue, ShipyardError } from '../../shared/index.js'
 import type { TypeOverrides } from '../schema/index.js'
 import type { TextColumnValues } from './duckdb-session.js'
 import { refuseDuplicateNames } from './duplicate-names.js'

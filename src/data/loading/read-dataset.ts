@@ -1,4 +1,4 @@
-import { invalidValue, ShipyardError } from '../../shared/errors.js'
+import { invalidValue, ShipyardError } from '../../shared/index.js'
 import { COLUMN_TYPES } from '../column.js'
 import { Dataset } from '../dataset.js'
 import { categoricalMaxDistinct, type TypeOverrides, validateTypeOverrides } from '../schema/index.js'

@@ -1,4 +1,4 @@
-import { ShipyardError } from '../../shared/errors.js'
+import { ShipyardError } from '../../shared/index.js'
 import type { ColumnType } from '../column.js'
 import type { TypeOverrides } from '../schema/index.js'
 import { conversion, kindAfterCast, outputExpression, type StorageKind, storageKind } from './column-plan.js'

@@ -1,4 +1,4 @@
-import { invalidValue } from '../../shared/errors.js'
+import { invalidValue } from '../../shared/index.js'
 import { translateDuckDbError } from './duckdb-errors.js'
 import { refuseDuplicateNames } from './duplicate-names.js'
 import { NONE_APPLIED, type OpenedSource, type SourceContext } from './source.js'

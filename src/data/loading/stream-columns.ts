@@ -1,4 +1,4 @@
-import { ShipyardError } from '../../shared/errors.js'
+import { ShipyardError } from '../../shared/index.js'
 import { DUCK_TYPE_FOR } from './column-plan.js'
 import type { ColumnSink } from './column-sinks.js'
 import { describeDuckType, translateDuckDbError } from './duckdb-errors.js'

@@ -1,4 +1,4 @@
-import { invalidValue } from '../../shared/errors.js'
+import { invalidValue } from '../../shared/index.js'
 import type { NumericArray } from '../column.js'
 import type { Histogram, Quantiles } from './dataset-profile.js'
 

@@ -1,4 +1,4 @@
-import { invalidValue } from '../../shared/errors.js'
+import { invalidValue } from '../../shared/index.js'
 import type { Column, ColumnOf, ColumnType } from '../column.js'
 import type { Dataset } from '../dataset.js'
 import { fingerprintDataset } from '../fingerprint.js'

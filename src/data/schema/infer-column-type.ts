@@ -1,4 +1,4 @@
-import { invalidValue } from '../../shared/errors.js'
+import { invalidValue } from '../../shared/index.js'
 import type { ColumnType } from '../column.js'
 
 /**

@@ -1,5 +1,4 @@
-import { invalidValue, ShipyardError } from '../../shared/errors.js'
-import { Random } from '../../shared/random.js'
+import { invalidValue, Random, ShipyardError } from '../../shared/index.js'
 import { type Column, columnLength } from '../column.js'
 import { denseCodes, rowsByCode } from './dense-codes.js'
 import { checkColumnType, checkSeed, iota } from './partition.js'

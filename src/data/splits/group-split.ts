@@ -1,5 +1,4 @@
-import { ShipyardError } from '../../shared/errors.js'
-import { Random } from '../../shared/random.js'
+import { Random, ShipyardError } from '../../shared/index.js'
 import type { Dataset } from '../dataset.js'
 import { denseCodes } from './dense-codes.js'
 import {

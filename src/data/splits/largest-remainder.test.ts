@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { Random } from '../../shared/random.js'
+import { Random } from '../../shared/index.js'
 import { allocateTestRows } from './largest-remainder.js'
 
 function allocate(sizes: number[], fraction: number, seed = 1): number[] {

@@ -1,4 +1,4 @@
-import type { Random } from '../../shared/random.js'
+import type { Random } from '../../shared/index.js'
 
 /**
  * How many test rows each stratum gets when `fraction` of `sizes` (rows per stratum) must add up to

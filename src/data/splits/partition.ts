@@ -1,4 +1,4 @@
-import { invalidValue, ShipyardError } from '../../shared/errors.js'
+import { invalidValue, ShipyardError } from '../../shared/index.js'
 import type { Column, ColumnOf, ColumnType } from '../column.js'
 import type { Dataset } from '../dataset.js'
 import type { HoldoutSplit, SplitReport } from './split.js'

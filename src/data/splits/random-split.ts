@@ -1,4 +1,4 @@
-import { Random } from '../../shared/random.js'
+import { Random } from '../../shared/index.js'
 import type { Dataset } from '../dataset.js'
 import {
   checkFraction,

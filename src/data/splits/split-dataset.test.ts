@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { Random } from '../../shared/random.js'
+import { Random } from '../../shared/index.js'
 import { Dataset } from '../dataset.js'
 import { splitDataset } from './split-dataset.js'
 import { parseSplitSpec, type SplitSpec } from './split-spec.js'

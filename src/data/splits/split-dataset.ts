@@ -1,4 +1,4 @@
-import { invalidValue } from '../../shared/errors.js'
+import { invalidValue } from '../../shared/index.js'
 import type { Dataset } from '../dataset.js'
 import { groupSplit } from './group-split.js'
 import { kFoldSplit } from './kfold-split.js'

@@ -1,4 +1,4 @@
-import { invalidValue, ShipyardError } from '../../shared/errors.js'
+import { invalidValue, ShipyardError } from '../../shared/index.js'
 
 /** `{"kind":"random","testFraction":0.2,"seed":7}`: uniformly random rows to test. */
 export interface RandomSplitSpec {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { Random } from '../../shared/random.js'
+import { Random } from '../../shared/index.js'
 import type { Column } from '../column.js'
 import { Dataset } from '../dataset.js'
 import { stratifiedSplit } from './stratified-split.js'

@@ -1,4 +1,4 @@
-import { invalidValue, ShipyardError } from '../../shared/errors.js'
+import { invalidValue, ShipyardError } from '../../shared/index.js'
 import { EXPECTATION_KINDS, type Expectation, type ExpectationKind } from './expectation.js'
 import { EXPECTATION_CHECKS } from './expectation-checks.js'
 import { describeJson, FieldReader } from './field-reader.js'

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { ShipyardError } from '../../shared/errors.js'
+import { ShipyardError } from '../../shared/index.js'
 import { Dataset } from '../dataset.js'
 import { validateDataset } from './validate-dataset.js'
 import { assertValid, formatValidationReport } from './validation-report.js'

@@ -1,4 +1,4 @@
-import { ShipyardError } from '../../shared/errors.js'
+import { ShipyardError } from '../../shared/index.js'
 import type { Expectation } from './expectation.js'
 import { checkOf } from './expectation-checks.js'
 

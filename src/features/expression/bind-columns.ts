@@ -1,4 +1,4 @@
-import type { ColumnType } from '../../data/column.js'
+import type { ColumnType } from '../../data/index.js'
 import { type ColumnNode, childrenOf, type Expression, type ExprNode } from './expression-ast.js'
 import { expressionError } from './expression-error.js'
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import type { Column } from '../../data/column.js'
+import type { Column } from '../../data/index.js'
 import { resolveColumns } from './bind-columns.js'
 import { evaluateExpression } from './evaluate-expression.js'
 import { parseExpression } from './parse-expression.js'

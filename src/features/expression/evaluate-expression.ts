@@ -1,4 +1,4 @@
-import type { Column, ColumnType } from '../../data/column.js'
+import type { Column, ColumnType } from '../../data/index.js'
 import type { Frame } from '../feature-step.js'
 import { bindColumns } from './bind-columns.js'
 import {

@@ -1,4 +1,4 @@
-import { ShipyardError } from '../../shared/errors.js'
+import { ShipyardError } from '../../shared/index.js'
 
 /**
  * An error in an expression, pointing at the text: `INVALID_PARAMETER_VALUE` with the message

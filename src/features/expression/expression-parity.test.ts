@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { before, describe, it } from 'node:test'
-import type { Column } from '../../data/column.js'
-import { Random } from '../../shared/random.js'
+import type { Column } from '../../data/index.js'
+import { Random } from '../../shared/index.js'
 import { evaluateThreeWays, firstDifference } from './three-way.test-support.js'
 
 // Values where DuckDB, IEEE and SQL disagree, or where a naive implementation goes wrong.

@@ -28,7 +28,7 @@
  * Transcendental functions (`ln`, `log10`, `exp`, `power`) come from three math libraries, so results
  * agree to about 1e-15 relative, not always to the bit; exact powers of ten give exact `log10` in all three.
  */
-import type { ColumnType } from '../../data/column.js'
+import type { ColumnType } from '../../data/index.js'
 import { bindColumns } from './bind-columns.js'
 import type { Expression } from './expression-ast.js'
 import { parseExpression } from './parse-expression.js'

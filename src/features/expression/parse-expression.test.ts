@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { ShipyardError } from '../../shared/errors.js'
+import { ShipyardError } from '../../shared/index.js'
 import { type ExprNode, FUNCTION_ALIASES, FUNCTIONS } from './expression-ast.js'
 import { KNOWN_FUNCTIONS, parseExpression } from './parse-expression.js'
 

@@ -1,5 +1,5 @@
 import { DuckDBInstance } from '@duckdb/node-api'
-import { type Column, columnLength } from '../../data/column.js'
+import { type Column, columnLength } from '../../data/index.js'
 import { OnnxGraphBuilder, OnnxSession } from '../../onnx/index.js'
 import type { OnnxFrame } from '../feature-step.js'
 import { emitExpressionOnnx } from './emit-onnx.js'

@@ -1,5 +1,5 @@
-import { type ColumnType, columnLength } from '../../data/column.js'
-import { ShipyardError } from '../../shared/errors.js'
+import { type ColumnType, columnLength } from '../../data/index.js'
+import { ShipyardError } from '../../shared/index.js'
 import {
   bindColumns,
   type Expression,

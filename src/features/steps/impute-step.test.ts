@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import type { Column } from '../../data/column.js'
+import type { Column } from '../../data/index.js'
 import { parseStepSpec } from '../pipeline-spec.js'
 import { categorical, frameOf, numeric, valuesOf } from '../testing/frames.js'
 import { type ImputeSpec, imputeStep } from './impute-step.js'

@@ -1,4 +1,4 @@
-import type { Column } from '../../data/column.js'
+import type { Column } from '../../data/index.js'
 import { attr, type OnnxGraphBuilder } from '../../onnx/index.js'
 import type { FeatureStep, OnnxColumn, StepSpecBase } from '../feature-step.js'
 import { doubleScalar, onnxColumn } from '../onnx-columns.js'

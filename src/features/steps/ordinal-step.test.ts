@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import type { Column } from '../../data/column.js'
+import type { Column } from '../../data/index.js'
 import { assertOnnxParity } from '../parity.test-suite.js'
 import type { AnyFeatureStep } from '../pipeline.js'
 import { SpecReader } from '../spec-reader.js'

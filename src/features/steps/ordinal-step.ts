@@ -1,4 +1,4 @@
-import type { CategoricalColumn, TextColumn } from '../../data/column.js'
+import type { CategoricalColumn, TextColumn } from '../../data/index.js'
 import { attr, type OnnxGraphBuilder } from '../../onnx/index.js'
 import type { FeatureStep, Frame, StepSpecBase } from '../feature-step.js'
 import { onnxColumn, withDoubleColumns } from '../onnx-columns.js'

@@ -1,4 +1,4 @@
-import type { Column } from '../../data/column.js'
+import type { Column } from '../../data/index.js'
 import type { Frame } from '../feature-step.js'
 
 /** Test helpers: small frames from literals. */

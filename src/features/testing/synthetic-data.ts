@@ -1,6 +1,6 @@
-import type { Column } from '../../data/column.js'
-import { Dataset } from '../../data/dataset.js'
-import { Random } from '../../shared/random.js'
+import type { Column } from '../../data/index.js'
+import { Dataset } from '../../data/index.js'
+import { Random } from '../../shared/index.js'
 
 /**
  * Seeded synthetic data for feature-step tests and the ONNX parity suite: a training set and an

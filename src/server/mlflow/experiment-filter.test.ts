@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { ShipyardError } from '../../shared/errors.js'
-import type { Experiment } from '../../tracking/types.js'
+import { ShipyardError } from '../../shared/index.js'
+import type { Experiment } from '../../tracking/index.js'
 import { likeToRegExp, parseExperimentFilter } from './experiment-filter.js'
 
 function experiment(name: string, tags: Record<string, string> = {}, creationTime = 1000): Experiment {

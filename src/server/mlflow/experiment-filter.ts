@@ -1,5 +1,5 @@
-import { ShipyardError } from '../../shared/errors.js'
-import type { Experiment } from '../../tracking/types.js'
+import { ShipyardError } from '../../shared/index.js'
+import type { Experiment } from '../../tracking/index.js'
 
 /** Whether an experiment passes a filter. */
 export type ExperimentPredicate = (experiment: Experiment) => boolean

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify'
-import type { ViewType } from '../../tracking/types.js'
+import type { ViewType } from '../../tracking/index.js'
 import { type ExperimentSearchQuery, listAllExperiments, searchExperimentPage } from './experiment-search.js'
 import type { MlflowRouteDeps } from './mlflow-routes.js'
 import {

@@ -1,6 +1,5 @@
-import { invalidValue, ShipyardError } from '../../shared/errors.js'
-import type { TrackingStore } from '../../tracking/tracking-store.js'
-import type { Experiment, Page, ViewType } from '../../tracking/types.js'
+import { invalidValue, ShipyardError } from '../../shared/index.js'
+import type { Experiment, Page, TrackingStore, ViewType } from '../../tracking/index.js'
 import { parseExperimentFilter } from './experiment-filter.js'
 
 /** An experiment search as MLflow's `experiments/search` takes it. */

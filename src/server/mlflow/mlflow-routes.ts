@@ -1,6 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify'
-import type { RunArtifacts } from '../../tracking/run-artifacts.js'
-import type { TrackingStore } from '../../tracking/tracking-store.js'
+import type { RunArtifacts, TrackingStore } from '../../tracking/index.js'
 import { registerExperimentRoutes } from './experiment-routes.js'
 import { registerHistoryAndArtifactRoutes } from './history-artifact-routes.js'
 import { registerRunLoggingRoutes } from './run-logging-routes.js'

@@ -2,8 +2,7 @@ import { join } from 'node:path'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { artifactStoreFor } from '../../artifacts/index.js'
 import type { TestDatabaseBackend } from '../../sql/test-databases.js'
-import { LocalRunArtifacts } from '../../tracking/local-run-artifacts.js'
-import { SqlTrackingStore } from '../../tracking/stores/sql-tracking-store.js'
+import { LocalRunArtifacts, SqlTrackingStore } from '../../tracking/index.js'
 import { mlflowRoutes } from './mlflow-routes.js'
 
 /** The MLflow prefix the tests mount the plugin under, as the server does. */

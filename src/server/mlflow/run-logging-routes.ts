@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify'
-import { MLFLOW_BATCH_LIMITS, validateBatchSize } from '../../tracking/validation.js'
+import { MLFLOW_BATCH_LIMITS, validateBatchSize } from '../../tracking/index.js'
 import type { MlflowRouteDeps } from './mlflow-routes.js'
 import { metricFromWire, runIdFromWire, type WireKeyValue, type WireMetricInput } from './wire-mapping.js'
 import {

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify'
-import { RUN_STATUSES, type RunStatus, type ViewType } from '../../tracking/types.js'
+import { RUN_STATUSES, type RunStatus, type ViewType } from '../../tracking/index.js'
 import type { MlflowRouteDeps } from './mlflow-routes.js'
 import {
   optionalInt64FromWire,

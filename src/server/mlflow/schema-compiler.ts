@@ -1,6 +1,6 @@
 import { Ajv, type ErrorObject } from 'ajv'
 import type { FastifySchemaCompiler } from 'fastify'
-import type { ShipyardError } from '../../shared/errors.js'
+import type { ShipyardError } from '../../shared/index.js'
 import { invalidWireValue, missingWireValue } from './wire-mapping.js'
 
 /**

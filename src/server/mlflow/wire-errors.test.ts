@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import Fastify, { type FastifyInstance } from 'fastify'
-import type { RunArtifacts } from '../../tracking/run-artifacts.js'
-import type { TrackingStore } from '../../tracking/tracking-store.js'
+import type { RunArtifacts, TrackingStore } from '../../tracking/index.js'
 import { mlflowRoutes } from './mlflow-routes.js'
 import { PREFIX } from './mlflow-test-app.js'
 

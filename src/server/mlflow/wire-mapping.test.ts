@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { ShipyardError } from '../../shared/errors.js'
-import type { Run } from '../../tracking/types.js'
+import { ShipyardError } from '../../shared/index.js'
+import type { Run } from '../../tracking/index.js'
 import {
   doubleFromWire,
   fileInfoToWire,

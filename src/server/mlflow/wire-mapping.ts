@@ -1,5 +1,5 @@
-import { ShipyardError } from '../../shared/errors.js'
-import type { ArtifactInfo, Experiment, Metric, Run, RunInfo } from '../../tracking/types.js'
+import { ShipyardError } from '../../shared/index.js'
+import type { ArtifactInfo, Experiment, Metric, Run, RunInfo } from '../../tracking/index.js'
 
 /**
  * The one place where MLflow's snake_case wire shapes meet the tracking context's camelCase types.

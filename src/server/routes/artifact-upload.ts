@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { Readable, Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import type { FastifyInstance } from 'fastify'
-import { ShipyardError } from '../../shared/errors.js'
+import { ShipyardError } from '../../shared/index.js'
 
 /** The largest artifact file one upload may carry. */
 export const ARTIFACT_UPLOAD_LIMIT = 1024 ** 3

@@ -1,6 +1,4 @@
-import type { RunArtifacts } from '../../tracking/run-artifacts.js'
-import type { TrackingStore } from '../../tracking/tracking-store.js'
-import type { ArtifactInfo } from '../../tracking/types.js'
+import type { ArtifactInfo, RunArtifacts, TrackingStore } from '../../tracking/index.js'
 import { defineRoute, type NativeRoute } from '../native-route.js'
 import {
   artifactFileQuerySchema,

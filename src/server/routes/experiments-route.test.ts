@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import type { Experiment, Page } from '../../tracking/types.js'
+import type { Experiment, Page } from '../../tracking/index.js'
 import { assertError, call, openTestApp, type TestApp } from '../test-app.js'
 
 describe('native API: /api/v1/experiments', () => {

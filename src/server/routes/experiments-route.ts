@@ -1,5 +1,4 @@
-import type { TrackingStore } from '../../tracking/tracking-store.js'
-import type { CreateExperimentInput, SearchExperimentsQuery } from '../../tracking/types.js'
+import type { CreateExperimentInput, SearchExperimentsQuery, TrackingStore } from '../../tracking/index.js'
 import { defineRoute, type NativeRoute } from '../native-route.js'
 import { keyValueSchema } from '../schemas/common-schemas.js'
 import {

@@ -1,4 +1,4 @@
-import type { Page, Run } from '../../tracking/types.js'
+import type { Page, Run } from '../../tracking/index.js'
 import { encodeMetric } from '../schemas/metric-schemas.js'
 
 /** A run ready for JSON: its non-finite metric values spelled out. Untouched when all are finite. */

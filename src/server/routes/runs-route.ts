@@ -1,6 +1,11 @@
-import type { TrackingStore } from '../../tracking/tracking-store.js'
-import type { CreateRunInput, LogBatchInput, SearchRunsQuery, UpdateRunInput } from '../../tracking/types.js'
-import { MLFLOW_BATCH_LIMITS, validateBatchSize } from '../../tracking/validation.js'
+import type {
+  CreateRunInput,
+  LogBatchInput,
+  SearchRunsQuery,
+  TrackingStore,
+  UpdateRunInput,
+} from '../../tracking/index.js'
+import { MLFLOW_BATCH_LIMITS, validateBatchSize } from '../../tracking/index.js'
 import { defineRoute, type NativeRoute } from '../native-route.js'
 import { decodeMetric, encodeMetric, type WireMetric } from '../schemas/metric-schemas.js'
 import {

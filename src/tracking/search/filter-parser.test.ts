@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { ShipyardError } from '../../shared/errors.js'
+import { ShipyardError } from '../../shared/index.js'
 import { parseFilter } from './filter-parser.js'
 
 /** Asserts that `filter` is refused at `position` on `token`, with a message containing `says`. */

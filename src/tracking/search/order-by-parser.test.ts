@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { ShipyardError } from '../../shared/errors.js'
+import { ShipyardError } from '../../shared/index.js'
 import { MAX_ORDER_KEYS, parseOrderBy } from './order-by-parser.js'
 
 function refused(clauses: string[], details: Record<string, unknown>, says: string): void {

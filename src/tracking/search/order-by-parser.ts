@@ -1,4 +1,4 @@
-import { ShipyardError } from '../../shared/errors.js'
+import { ShipyardError } from '../../shared/index.js'
 import type { OrderKey } from './search-ast.js'
 import { searchSyntaxError } from './search-error.js'
 import { readIdentifier } from './search-identifier.js'

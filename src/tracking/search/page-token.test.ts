@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { ShipyardError } from '../../shared/errors.js'
+import { ShipyardError } from '../../shared/index.js'
 import { decodePageToken, encodePageToken, queryFingerprint } from './page-token.js'
 import { planSort } from './sort-plan.js'
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { ShipyardError } from '../../shared/errors.js'
+import { ShipyardError } from '../../shared/index.js'
 import { type Cursor, RANK_VALUE, type SortColumn } from './sort-plan.js'
 
 const VERSION = 1

@@ -1,4 +1,4 @@
-import { ShipyardError } from '../../shared/errors.js'
+import { ShipyardError } from '../../shared/index.js'
 
 /**
  * The error for a bad filter or order-by clause: `SHIPYARD_FILTER_INVALID`, with the 0-based

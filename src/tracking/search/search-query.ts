@@ -1,4 +1,4 @@
-import { invalidValue } from '../../shared/errors.js'
+import { invalidValue } from '../../shared/index.js'
 import type { SearchRunsQuery, ViewType } from '../types.js'
 import { parseFilter } from './filter-parser.js'
 import { parseOrderBy } from './order-by-parser.js'

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { Kysely } from 'kysely'
-import { ShipyardError } from '../../shared/errors.js'
+import { ShipyardError } from '../../shared/index.js'
 import { type Database, openSqlDatabase, type SqlDatabase } from '../../sql/index.js'
 import { describeEachBackend, type TestDatabase } from '../../sql/test-databases.js'
 import type { SearchRunsQuery } from '../types.js'

@@ -1,5 +1,5 @@
 import { CompiledQuery, sql, type Transaction } from 'kysely'
-import { ShipyardError } from '../../shared/errors.js'
+import { ShipyardError } from '../../shared/index.js'
 import type { Database } from '../../sql/index.js'
 import type { LogBatchInput, Metric } from '../types.js'
 import { metricToRow } from './sql-rows.js'

@@ -1,4 +1,4 @@
-import { invalidValue, ShipyardError } from '../../shared/errors.js'
+import { invalidValue, ShipyardError } from '../../shared/index.js'
 import type { LifecycleStage, ViewType } from '../types.js'
 
 /** Validates a page size: an integer from 1 to `max`, `fallback` when absent. Field named as MLflow does. */

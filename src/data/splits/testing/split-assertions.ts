@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { ShipyardError } from '../../../shared/errors.js'
+import { ShipyardError } from '../../../shared/index.js'
 import type { Fold, HoldoutSplit, KFoldSplit } from '../split.js'
 
 /** Asserts the `HoldoutSplit` contract: each part strictly ascending, disjoint, together all `rows`. */

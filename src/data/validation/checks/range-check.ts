@@ -1,4 +1,4 @@
-import { invalidValue } from '../../../shared/errors.js'
+import { invalidValue } from '../../../shared/index.js'
 import type { RangeExpectation } from '../expectation.js'
 import { columnFor, type ExpectationCheck, rows } from '../expectation-check.js'
 

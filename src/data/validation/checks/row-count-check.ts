@@ -1,4 +1,4 @@
-import { invalidValue } from '../../../shared/errors.js'
+import { invalidValue } from '../../../shared/index.js'
 import type { RowCountExpectation } from '../expectation.js'
 import { type ExpectationCheck, failed, passed, rows } from '../expectation-check.js'
 
