@@ -63,11 +63,13 @@ describeEachBackend('shipyard', (backend) => {
     const out = ok(['runs', 'list', '--experiment', 'quickstart'], env)
     const [header, ...rows] = out.trimEnd().split('\n')
     assert.match(header!, /^RUN ID\s+NAME\s+EXPERIMENT\s+STATUS\s+START\s+DURATION\s+.*val_accuracy/)
-    assert.equal(rows.length, 8, out)
+    // Two quickstarts: each a `churn-sweep` parent and its four nested runs.
+    assert.equal(rows.length, 10, out)
+    assert.equal(rows.filter((row) => row.includes('  churn-sweep  ')).length, 2, out)
     for (const row of rows) {
       assert.match(
         row,
-        /^[0-9a-f]{32} {2}logreg-lr-\S+\s+quickstart\s+FINISHED\s+\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z\s/,
+        /^[0-9a-f]{32} {2}(logreg-lr-\S+|churn-sweep)\s+quickstart\s+FINISHED\s+\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z\s/,
       )
     }
     // Columns line up: every row has its status where the header has STATUS.
@@ -98,14 +100,14 @@ describeEachBackend('shipyard', (backend) => {
       ],
       env,
     )
-    assert.equal(rest.runs.length, 3)
+    assert.equal(rest.runs.length, 5)
     assert.equal(rest.nextPageToken, undefined)
     const accuracies = [...first.runs, ...rest.runs].map((run) => run.data.metrics.val_accuracy!.value)
     assert.deepEqual(
       accuracies,
       [...accuracies].sort((a, b) => b - a),
     )
-    assert.equal(new Set([...first.runs, ...rest.runs].map((run) => run.info.runId)).size, 8)
+    assert.equal(new Set([...first.runs, ...rest.runs].map((run) => run.info.runId)).size, 10)
 
     const filtered = json<{ runs: RunJson[] }>(
       ['runs', 'list', '--filter', "params.learning_rate = '0.3'"],
@@ -135,7 +137,7 @@ describeEachBackend('shipyard', (backend) => {
     assert.equal(shown.data.metrics.val_accuracy?.value, run.valAccuracy)
     assert.deepEqual(
       shown.artifacts.map((a) => a.path),
-      ['summary.json'],
+      ['model/features.onnx', 'model/pipeline.json', 'model/summary.json'],
     )
     assert.match(shown.artifacts[0]!.sha256, /^[0-9a-f]{64}$/)
   })
@@ -201,7 +203,7 @@ describeEachBackend('shipyard', (backend) => {
     ok(['runs', 'restore', victim], env)
     assert.equal(
       json<{ runs: RunJson[] }>(['runs', 'list', '--experiment', 'quickstart'], env).runs.length,
-      8,
+      10,
     )
   })
 })

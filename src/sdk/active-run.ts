@@ -171,10 +171,15 @@ export class ActiveRun {
     )
   }
 
-  /** Writes `text` (UTF-8) as the artifact file `artifactPath`. @example await run.logText('ok', 'notes/status.txt') */
-  async logText(text: string, artifactPath: string): Promise<ArtifactInfo> {
+  /** Writes `bytes` as the artifact file `artifactPath`. @example await run.logBytes(onnxModel, 'model/model.onnx') */
+  async logBytes(bytes: Uint8Array, artifactPath: string): Promise<ArtifactInfo> {
     this.#requireLive()
-    return this.#artifacts.logBytes(this.#info, artifactPath, Buffer.from(text, 'utf8'))
+    return this.#artifacts.logBytes(this.#info, artifactPath, bytes)
+  }
+
+  /** Writes `text` (UTF-8) as the artifact file `artifactPath`. @example await run.logText('ok', 'notes/status.txt') */
+  logText(text: string, artifactPath: string): Promise<ArtifactInfo> {
+    return this.logBytes(Buffer.from(text, 'utf8'), artifactPath)
   }
 
   /** Writes `value` as indented JSON to the artifact file `artifactPath`. @example await run.logJson({ auc: 0.91 }, 'eval.json') */

@@ -1,3 +1,4 @@
+import { join } from 'node:path'
 import type { Command } from 'commander'
 import type { CliIo } from '../cli-io.js'
 import {
@@ -24,18 +25,25 @@ import {
 export function registerQuickstartCommand(program: Command, io: CliIo): void {
   program
     .command('quickstart')
-    .description('log a small demo experiment (a logistic-regression sweep) and show what to do next')
+    .description(
+      'run the development loop on a demo churn table (load, validate, profile, split, features, train, track) and show what to do next',
+    )
     .action(async (_options: unknown, command: Command) => {
       const global = globalOptions(command)
       const config = configFor(global)
       const store = describeTarget(config)
       const bar = new ProgressBar(io.stderr, 'training', QUICKSTART_TOTAL_EPOCHS)
-      const summary = await withShipyard(global, (shipyard) => logQuickstartDemo(shipyard, () => bar.tick()))
+      const dataDir = join(config.home, 'quickstart')
+      const summary = await withShipyard(global, (shipyard) =>
+        logQuickstartDemo(shipyard, dataDir, () => bar.tick()),
+      )
       bar.done()
       const next = nextSteps(summary, global, config.trackingUri !== null)
       if (global.json) return printJson(io.stdout, { ...summary, store, next })
       io.stdout.write(
-        `Logged ${summary.runs.length} runs to experiment '${summary.experimentName}' (id ${summary.experimentId}) in ${store}\n\n`,
+        `Loaded, validated and profiled ${summary.dataPath}, split it, fitted the feature pipeline on the\n` +
+          `training part, and logged ${summary.runs.length} runs (under 'churn-sweep') to experiment ` +
+          `'${summary.experimentName}' (id ${summary.experimentId}) in ${store}\n\n`,
       )
       io.stdout.write(
         renderTable(
@@ -67,6 +75,7 @@ function nextSteps(summary: QuickstartSummary, global: GlobalOptions, remote: bo
   const first = summary.runs[0]
   const last = summary.runs.at(-1)
   return [
+    `npx shipyard data profile ${quote(summary.dataPath)} --html churn-profile.html`,
     `npx shipyard runs list --experiment ${summary.experimentName} --order-by "metrics.val_accuracy DESC"${flags}`,
     ...(first && last ? [`npx shipyard runs compare ${first.runId} ${last.runId}${flags}`] : []),
     ...(first ? [`npx shipyard runs show ${first.runId}${flags}`] : []),

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { type EpochMetrics, evaluate, trainLogisticRegression } from './logistic-regression.js'
-import { makeClassificationData, seededRandom } from './synthetic-data.js'
+import { makeClassificationData, seededRandom } from './testing/synthetic-data.js'
 
 describe('quickstart demo model', () => {
   it('draws the same data from the same seed and other data from another', () => {

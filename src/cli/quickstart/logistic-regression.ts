@@ -1,4 +1,12 @@
-import type { Dataset } from './synthetic-data.js'
+/** Rows of float64 features with 0/1 labels: what the quickstart's small trainer takes. */
+export interface LabelledMatrix {
+  /** Row-major features: row `i` is `features[i * columns .. (i + 1) * columns)`. */
+  readonly features: Float64Array
+  /** 0 or 1 per row. */
+  readonly labels: Uint8Array
+  readonly rows: number
+  readonly columns: number
+}
 
 /** A fitted binary logistic regression: `p(y=1|x) = sigmoid(x·weights + bias)`. */
 export interface LogisticModel {
@@ -30,8 +38,8 @@ export interface LogisticOptions {
  * validation accuracy. The quickstart's demo model: it lives here until `src/models/linear/` exists.
  */
 export function trainLogisticRegression(
-  train: Dataset,
-  validation: Dataset,
+  train: LabelledMatrix,
+  validation: LabelledMatrix,
   options: LogisticOptions,
   onEpoch: (metrics: EpochMetrics) => void = () => {},
 ): LogisticModel {
@@ -61,7 +69,7 @@ export function trainLogisticRegression(
 }
 
 /** Mean log loss and accuracy (0.5 threshold) of `model` on `data`. */
-export function evaluate(data: Dataset, model: LogisticModel): { loss: number; accuracy: number } {
+export function evaluate(data: LabelledMatrix, model: LogisticModel): { loss: number; accuracy: number } {
   let loss = 0
   let correct = 0
   for (let i = 0; i < data.rows; i++) {
@@ -74,7 +82,7 @@ export function evaluate(data: Dataset, model: LogisticModel): { loss: number; a
   return { loss: loss / data.rows, accuracy: correct / data.rows }
 }
 
-function predict(data: Dataset, row: number, weights: Float64Array, bias: number): number {
+function predict(data: LabelledMatrix, row: number, weights: Float64Array, bias: number): number {
   let z = bias
   for (let j = 0; j < data.columns; j++) z += (data.features[row * data.columns + j] ?? 0) * (weights[j] ?? 0)
   return 1 / (1 + Math.exp(-z))

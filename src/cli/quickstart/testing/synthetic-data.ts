@@ -1,15 +1,4 @@
-/**
- * A small, seeded binary-classification dataset for the quickstart demo. The same seed always gives
- * the same rows, on every machine, so the demo's metrics are reproducible.
- */
-export interface Dataset {
-  /** Row-major features: row `i` is `features[i * columns .. (i + 1) * columns)`. */
-  readonly features: Float64Array
-  /** 0 or 1 per row. */
-  readonly labels: Uint8Array
-  readonly rows: number
-  readonly columns: number
-}
+import type { LabelledMatrix as Dataset } from '../logistic-regression.js'
 
 /** Sizes and seed of `makeClassificationData`. */
 export interface SyntheticDataOptions {
