@@ -102,7 +102,13 @@ describeEachBackend('shipyard', (backend) => {
     )
     assert.equal(rest.runs.length, 5)
     assert.equal(rest.nextPageToken, undefined)
-    const accuracies = [...first.runs, ...rest.runs].map((run) => run.data.metrics.val_accuracy!.value)
+    const ordered = [...first.runs, ...rest.runs]
+    // Runs without the metric (the two churn-sweep parents) sort last, as in MLflow.
+    assert.deepEqual(
+      ordered.slice(-2).map((run) => run.info.runName),
+      ['churn-sweep', 'churn-sweep'],
+    )
+    const accuracies = ordered.slice(0, -2).map((run) => run.data.metrics.val_accuracy!.value)
     assert.deepEqual(
       accuracies,
       [...accuracies].sort((a, b) => b - a),
