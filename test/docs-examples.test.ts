@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import { writeChurnCsv } from '../src/cli/quickstart/churn-data.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const examples = readdirSync(join(root, 'docs/examples'))
@@ -31,33 +32,44 @@ describe('docs/examples', () => {
 })
 
 describe('README.md', () => {
-  it("has an SDK example, and it runs against the package's entry point", () => {
-    const blocks = [...readFileSync(join(root, 'README.md'), 'utf8').matchAll(/```ts\n([\s\S]*?)```/g)]
-      .map((match) => match[1] ?? '')
-      .filter((code) => code.includes("from 'shipyard-ml'"))
-    assert.equal(blocks.length, 1, 'one README example imports shipyard-ml')
-    const dir = mkdtempSync(join(tmpdir(), 'shipyard-readme-'))
-    try {
-      // 'shipyard-ml' is the built package (dist/); the sources behind it are what this checks.
-      const entry = pathToFileURL(join(root, 'src/index.ts')).href
-      const file = join(dir, 'readme-example.mts')
-      writeFileSync(file, blocks[0]!.replaceAll("from 'shipyard-ml'", `from '${entry}'`))
-      runExample(file)
-    } finally {
-      rmSync(dir, { recursive: true, force: true })
-    }
+  const blocks = [...readFileSync(join(root, 'README.md'), 'utf8').matchAll(/```ts\n([\s\S]*?)```/g)]
+    .map((match) => match[1] ?? '')
+    .filter((code) => code.includes("from 'shipyard-ml'"))
+
+  it('has the SDK and the data examples', () => {
+    assert.equal(blocks.length, 2, 'two README examples import shipyard-ml')
   })
+
+  for (const [i, block] of blocks.entries()) {
+    it(`example ${i + 1} runs against the package's entry point`, () => {
+      const dir = mkdtempSync(join(tmpdir(), 'shipyard-readme-'))
+      try {
+        // 'shipyard-ml' is the built package (dist/); the sources behind it are what this checks.
+        const entry = pathToFileURL(join(root, 'src/index.ts')).href
+        const file = join(dir, 'readme-example.mts')
+        writeFileSync(file, block.replaceAll("from 'shipyard-ml'", `from '${entry}'`))
+        // The data example reads churn.csv from where it runs: the quickstart's table.
+        writeChurnCsv(join(dir, 'churn.csv'), { rows: 500, seed: 1 })
+        runExample(file, { cwd: dir, usesStore: block.includes('Shipyard.open') })
+      } finally {
+        rmSync(dir, { recursive: true, force: true })
+      }
+    })
+  }
 })
 
+// Resolved here so that an example can run from a folder outside the repository.
+const TSX = import.meta.resolve('tsx')
+
 /** Runs one program as a reader would, in a fresh SHIPYARD_HOME; it must succeed and print something. */
-function runExample(file: string): void {
+function runExample(file: string, options: { cwd?: string; usesStore?: boolean } = {}): void {
   const home = mkdtempSync(join(tmpdir(), 'shipyard-docs-'))
   try {
     const env: NodeJS.ProcessEnv = { ...process.env, SHIPYARD_HOME: home }
     delete env.SHIPYARD_DATABASE_URL
     delete env.SHIPYARD_TRACKING_URI
-    const result = spawnSync(process.execPath, ['--import', 'tsx', file], {
-      cwd: root,
+    const result = spawnSync(process.execPath, ['--import', TSX, file], {
+      cwd: options.cwd ?? root,
       env,
       encoding: 'utf8',
       timeout: 60_000,
@@ -65,7 +77,9 @@ function runExample(file: string): void {
     assert.equal(result.status, 0, `${file} failed:\n${result.stdout}\n${result.stderr}`)
     assert.notEqual(result.stdout.trim(), '', `${file} printed nothing`)
     // The program wrote where it was told to, not into the repository's ./.shipyard.
-    assert.ok(readdirSync(home).includes('shipyard.db'), `${file} did not use SHIPYARD_HOME`)
+    if (options.usesStore !== false) {
+      assert.ok(readdirSync(home).includes('shipyard.db'), `${file} did not use SHIPYARD_HOME`)
+    }
   } finally {
     rmSync(home, { recursive: true, force: true })
   }
