@@ -15,7 +15,9 @@ import { addGlobalOptions } from './global-options.js'
  */
 export function createProgram(io: CliIo): Command {
   const program = new Command('shipyard')
-    .description('Shipyard: experiment tracking for TypeScript, with an MLflow-compatible server')
+    .description(
+      'Shipyard: the machine-learning lifecycle for TypeScript: data, features, experiment tracking and an MLflow-compatible server',
+    )
     .version(packageVersion(), '-V, --version')
     .exitOverride()
     .configureHelp({ showGlobalOptions: true, sortSubcommands: true })
