@@ -4,4 +4,10 @@
 import { processIo } from './cli-io.js'
 import { runCli } from './run-cli.js'
 
+// `shipyard runs list | head` closes stdout early: that is the reader being done, not a failure.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error
+  process.exit(0)
+})
+
 process.exitCode = await runCli(process.argv.slice(2), processIo())

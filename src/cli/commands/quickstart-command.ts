@@ -11,11 +11,7 @@ import {
 import { printJson } from '../output/json-output.js'
 import { ProgressBar } from '../output/progress-bar.js'
 import { renderTable } from '../output/table.js'
-import {
-  logQuickstartDemo,
-  QUICKSTART_TOTAL_EPOCHS,
-  type QuickstartSummary,
-} from '../quickstart/quickstart-demo.js'
+import type { QuickstartSummary } from '../quickstart/quickstart-demo.js'
 
 /**
  * `shipyard quickstart`: logs the demo sweep (see `logQuickstartDemo`) into the configured store,
@@ -32,6 +28,8 @@ export function registerQuickstartCommand(program: Command, io: CliIo): void {
       const global = globalOptions(command)
       const config = configFor(global)
       const store = describeTarget(config)
+      // Loaded on use: the demo pulls in DuckDB and onnxruntime, which no other command needs at start.
+      const { logQuickstartDemo, QUICKSTART_TOTAL_EPOCHS } = await import('../quickstart/quickstart-demo.js')
       const bar = new ProgressBar(io.stderr, 'training', QUICKSTART_TOTAL_EPOCHS)
       const dataDir = join(config.home, 'quickstart')
       const summary = await withShipyard(global, (shipyard) =>
