@@ -312,7 +312,7 @@ async function runShipyardStep(
   parquet: string,
   csv: string,
 ): Promise<Omit<Sample, 'peakRssKiB'>> {
-  const { profileDataset, readDataset } = await import('../src/data/index.js')
+  const { profileDatasetAsync, readDataset } = await import('../src/data/index.js')
   const { fitPipeline, transform } = await import('../src/features/index.js')
   const dataset =
     step === 'profile' || step === 'pipeline' ? (await readDataset({ path: parquet })).dataset : null
@@ -329,7 +329,7 @@ async function runShipyardStep(
       break
     }
     case 'profile': {
-      const first = profileDataset(dataset!, { fingerprint: false }).columns[0]!
+      const first = (await profileDatasetAsync(dataset!, { fingerprint: false })).columns[0]!
       if (first.type !== 'numeric' || first.quantiles === null)
         throw new Error('f00 did not profile as numeric')
       check = {

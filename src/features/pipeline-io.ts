@@ -58,16 +58,80 @@ export function datasetFrame(
   return frame
 }
 
+/**
+ * A frame inside one pipeline run that knows its scratch columns: float64 numeric columns that an
+ * earlier step of this run made and that nothing else holds (no input column, no other column of the
+ * frame, nothing returned to the caller). A step that replaces a scratch column may write the
+ * replacement into its values instead of allocating: the only reader of those values is the step itself,
+ * and first-touching fresh memory is most of what a simple step costs on a million rows. Frames built
+ * elsewhere (tests, a step's own `new Map`) have no scratch columns: steps then allocate as usual.
+ */
+export class PipelineFrame extends Map<string, Column> {
+  readonly #scratch: ReadonlySet<string>
+
+  constructor(frame: Frame, scratch: ReadonlySet<string>) {
+    super(frame)
+    this.#scratch = scratch
+  }
+
+  /** The names of the scratch columns. */
+  get scratchNames(): ReadonlySet<string> {
+    return this.#scratch
+  }
+
+  /** The values of column `name` when it is scratch (its holder may overwrite them), else null. */
+  scratch(name: string): Float64Array | null {
+    if (!this.#scratch.has(name)) return null
+    const column = Map.prototype.get.call(this, name)
+    return column?.type === 'numeric' && column.values instanceof Float64Array ? column.values : null
+  }
+}
+
+/** The values of column `name` of `frame` when a step replacing it may overwrite them (see `PipelineFrame`). */
+export function scratchValues(frame: Frame, name: string): Float64Array | null {
+  return frame instanceof PipelineFrame ? frame.scratch(name) : null
+}
+
+/**
+ * `frame` (a step's output) as a `PipelineFrame`: its float64 numeric columns whose memory is neither
+ * an input column's (`raw`, the frame the run started from) nor shared with another column are scratch.
+ */
+export function withScratch(frame: Frame, raw: Frame): PipelineFrame {
+  const held = new Set<ArrayBufferLike>()
+  for (const column of raw.values()) {
+    if (column.type !== 'text')
+      held.add(column.type === 'categorical' ? column.codes.buffer : column.values.buffer)
+  }
+  const uses = new Map<ArrayBufferLike, number>()
+  for (const column of frame.values()) {
+    if (column.type === 'text') continue
+    const buffer = column.type === 'categorical' ? column.codes.buffer : column.values.buffer
+    uses.set(buffer, (uses.get(buffer) ?? 0) + 1)
+  }
+  const scratch = new Set<string>()
+  for (const [name, column] of frame) {
+    if (column.type !== 'numeric' || !(column.values instanceof Float64Array)) continue
+    const buffer = column.values.buffer
+    if (!held.has(buffer) && uses.get(buffer) === 1) scratch.add(name)
+  }
+  return new PipelineFrame(frame, scratch)
+}
+
 /** Numeric and boolean columns can be features; anything else must be encoded by a step first. */
 export function isFeatureColumn(column: Column): column is NumericColumn | BooleanColumn {
   return column.type === 'numeric' || column.type === 'boolean'
 }
 
+/**
+ * Rows per block of `frameToMatrix`: a block of the matrix stays in cache while every column writes its
+ * slice of it, instead of each column striding the whole matrix (measured: 256 to 4096 rows all do well).
+ */
+const BLOCK_ROWS = 256
+
 /** Packs the named columns of `frame` into a row-major float32 matrix (the one cast to float). */
 export function frameToMatrix(frame: Frame, names: readonly string[], rowCount: number): FeatureMatrix {
   const width = names.length
-  const values = new Float32Array(rowCount * width)
-  names.forEach((name, j) => {
+  const sources = names.map((name) => {
     const column = frame.get(name)
     if (!column || !isFeatureColumn(column)) {
       throw new ShipyardError(
@@ -78,14 +142,23 @@ export function frameToMatrix(frame: Frame, names: readonly string[], rowCount: 
         },
       )
     }
-    const source = column.values
-    if (column.type === 'boolean') {
-      for (let i = 0; i < rowCount; i++) values[i * width + j] = source[i] === -1 ? Number.NaN : source[i]!
-    } else {
-      for (let i = 0; i < rowCount; i++) values[i * width + j] = source[i]!
-    }
+    return column.type === 'boolean' ? booleanAsNumbers(column.values) : column.values
   })
+  const values = new Float32Array(rowCount * width)
+  for (let start = 0; start < rowCount; start += BLOCK_ROWS) {
+    const end = Math.min(start + BLOCK_ROWS, rowCount)
+    for (let j = 0; j < width; j++) {
+      const source = sources[j]!
+      for (let i = start, at = start * width + j; i < end; i++, at += width) values[at] = source[i]!
+    }
+  }
   return { names, rowCount, values }
+}
+
+function booleanAsNumbers(values: Int8Array): Float32Array {
+  const out = new Float32Array(values.length)
+  for (let i = 0; i < values.length; i++) out[i] = values[i] === -1 ? Number.NaN : values[i]!
+  return out
 }
 
 // Categorical and text hold the same kind of value; a loader may infer either from a different sample,

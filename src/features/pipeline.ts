@@ -6,7 +6,9 @@ import {
   type FeatureMatrix,
   frameToMatrix,
   isFeatureColumn,
+  PipelineFrame,
   type PipelineInput,
+  withScratch,
 } from './pipeline-io.js'
 import type { StepSpec } from './step-spec.js'
 import { STEPS } from './steps/index.js'
@@ -113,8 +115,8 @@ export function fitWith<S extends StepSpecBase>(
     seed: options.seed ?? 0,
     ...(target === null ? {} : { target: dataset.column(target) }),
   }
-  let frame = datasetFrame(dataset, null, target ?? undefined)
-  const raw = frame
+  const raw = datasetFrame(dataset, null, target ?? undefined)
+  let frame = withScratch(raw, raw)
   const reads: Set<string>[] = []
   const produced: Set<string>[] = []
   const steps = spec.steps.map((stepSpec, index) => {
@@ -136,7 +138,7 @@ export function fitWith<S extends StepSpecBase>(
     const changed = new Set<string>()
     for (const [name, column] of next) if (column !== frame.get(name)) changed.add(name)
     produced.push(changed)
-    frame = next
+    frame = withScratch(next, raw)
     return fitted as { readonly spec: S }
   })
   const featureNames = outputColumns(frame, spec.output)
@@ -170,14 +172,16 @@ export function transformWith(
 ): FeatureMatrix {
   let context: FitContext = { seed: fitted.seed }
   if (training && fitted.target !== null) context = { ...context, target: dataset.column(fitted.target) }
-  let frame = datasetFrame(dataset, fitted.inputs)
+  const raw = datasetFrame(dataset, fitted.inputs)
+  let frame = withScratch(raw, raw)
   fitted.steps.forEach((stepFitted, index) => {
     const step = lookup(stepFitted.spec)
-    frame = atStep(index, stepFitted.spec, () =>
+    const next = atStep(index, stepFitted.spec, () =>
       training && step.transformTraining
         ? step.transformTraining(stepFitted, frame, context)
         : step.transform(stepFitted, frame),
     )
+    frame = withScratch(next, raw)
   })
   return frameToMatrix(frame, fitted.featureNames, dataset.rowCount)
 }
@@ -232,8 +236,12 @@ function quoteAll(names: readonly string[]): string {
 
 // Records which columns a step reads (`get`), so that the pipeline knows which raw columns the
 // features depend on. Copying the frame (iteration) is not a read.
-class ReadTrackingFrame extends Map<string, Column> {
+class ReadTrackingFrame extends PipelineFrame {
   readonly reads = new Set<string>()
+
+  constructor(frame: PipelineFrame) {
+    super(frame, frame.scratchNames)
+  }
 
   override get(name: string): Column | undefined {
     this.reads.add(name)

@@ -40,25 +40,99 @@ export function quantileOfSorted(sorted: Float64Array, q: number): number {
 
 /**
  * The `qs` quantiles (each 0..1) of the finite values, by the same rule as `quantileOfSorted` but in
- * expected linear time (quickselect) instead of a full sort: what a median or an interquartile range on
- * a million rows wants. NaN for each when there is no finite value.
+ * expected linear time instead of a full sort: what a median or an interquartile range on a million
+ * rows wants. NaN for each when there is no finite value.
+ *
+ * Copying a million values to select among them costs more than the selection, so float64 input is
+ * first bucketed by the top 16 bits of its order-preserving key (sign, exponent, 4 mantissa bits): one
+ * read-only pass counts the buckets, a second copies out only the bucket(s) holding the wanted ranks,
+ * usually a few thousand values, and quickselect finishes there. The order statistics are the same
+ * numbers a full sort gives (a zero may come back as -0 where a sort has 0: they compare equal).
  */
 export function finiteQuantiles(values: NumericArray, qs: readonly number[]): number[] {
-  const a = finiteCopy(values)
+  if (!(values instanceof Float64Array) || !LITTLE_ENDIAN) return quantilesBySelection(finiteCopy(values), qs)
+  const words = new Uint32Array(values.buffer, values.byteOffset, 2 * values.length)
+  const n = countBuckets(words, BUCKETS)
+  return qs.map((q) => {
+    if (n === 0) return Number.NaN
+    const position = (n - 1) * q
+    const lo = Math.floor(position)
+    const fraction = position - lo
+    const hi = fraction === 0 ? lo : lo + 1
+    // The buckets holding ranks lo..hi, and how many values lie in the buckets before them.
+    let first = 0
+    let before = 0
+    while (before + BUCKETS[first]! <= lo) before += BUCKETS[first++]!
+    let last = first
+    let through = before + BUCKETS[first]!
+    while (through <= hi) through += BUCKETS[++last]!
+    const a = collect(values, words, first, last, through - before)
+    return orderStatistics(a, lo - before, fraction)
+  })
+}
+
+/** The reference path (and Float32Array input): quickselect on a copy of every finite value. */
+function quantilesBySelection(a: Float64Array, qs: readonly number[]): number[] {
   const n = a.length
   return qs.map((q) => {
     if (n === 0) return Number.NaN
     const position = (n - 1) * q
     const lo = Math.floor(position)
-    selectKth(a, lo)
-    const low = a[lo]!
-    const fraction = position - lo
-    if (fraction === 0) return low
-    // After the selection everything right of `lo` is >= a[lo]; the next order statistic is their minimum.
-    let next = Infinity
-    for (let i = lo + 1; i < n; i++) if (a[i]! < next) next = a[i]!
-    return low + (next - low) * fraction
+    return orderStatistics(a, lo, position - lo)
   })
+}
+
+// The k-th smallest of `a`, interpolated by `fraction` towards the (k+1)-th; reorders `a`.
+function orderStatistics(a: Float64Array, k: number, fraction: number): number {
+  selectKth(a, k)
+  const low = a[k]!
+  if (fraction === 0) return low
+  // After the selection everything right of `k` is >= a[k]; the next order statistic is their minimum.
+  let next = Infinity
+  for (let i = k + 1; i < a.length; i++) if (a[i]! < next) next = a[i]!
+  return low + (next - low) * fraction
+}
+
+/** The bucketing reads the high word of a double second; big-endian hosts take the copying path. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1
+/** One counter per 16-bit key prefix, reused by every call (the functions are synchronous). */
+const BUCKETS = new Int32Array(1 << 16)
+
+// The bucket of a finite double from its high word: the sign-flipped bits order like the numbers
+// (negatives inverted), so bucket order is value order. -0 and 0 land in adjacent buckets.
+const bucketOf = (hi: number): number => (hi & 0x80000000 ? ~hi >>> 16 : (hi >>> 16) | 0x8000)
+
+/** Fills `counts` with the finite values per bucket; returns how many finite values there are. */
+function countBuckets(words: Uint32Array, counts: Int32Array): number {
+  counts.fill(0)
+  let n = 0
+  for (let i = 1; i < words.length; i += 2) {
+    const hi = words[i]!
+    // An all-ones exponent is NaN or ±Infinity: not finite.
+    if ((hi & 0x7ff00000) === 0x7ff00000) continue
+    counts[bucketOf(hi)]!++
+    n++
+  }
+  return n
+}
+
+/** The `size` finite values whose bucket is in first..last. */
+function collect(
+  values: Float64Array,
+  words: Uint32Array,
+  first: number,
+  last: number,
+  size: number,
+): Float64Array {
+  const out = new Float64Array(size)
+  let j = 0
+  for (let i = 0; i < values.length; i++) {
+    const hi = words[2 * i + 1]!
+    if ((hi & 0x7ff00000) === 0x7ff00000) continue
+    const b = bucketOf(hi)
+    if (b >= first && b <= last) out[j++] = values[i]!
+  }
+  return out
 }
 
 /** Count, mean and population standard deviation (ddof 0) of the finite values; NaN moments when none. */

@@ -156,9 +156,9 @@ export function registerDataCommands(program: Command, io: CliIo): void {
 
 /** Profiles the dataset (fingerprint included), ticking a terminal progress bar per column. */
 async function profileWithProgress(dataset: Dataset, io: CliIo): Promise<DatasetProfile> {
-  const { profileDataset } = await import('../../data/index.js')
+  const { profileDatasetAsync } = await import('../../data/index.js')
   const bar = new ProgressBar(io.stderr, 'profiling', dataset.columns.length)
-  const profile = profileDataset(dataset, { onColumn: () => bar.tick() })
+  const profile = await profileDatasetAsync(dataset, { onColumn: () => bar.tick() })
   bar.done()
   return profile
 }

@@ -43,6 +43,14 @@ describe('FixedWidthSink', () => {
     loose.append(vector([], Float64Array.of(1, 2)), 2, null)
     assert.equal(loose.values().buffer.byteLength, 16)
   })
+
+  it('trims a slightly-over capacity with a view (no second copy) that holds just the values', () => {
+    const near = new FixedWidthSink(Float64Array, 10, Number.NaN)
+    near.append(vector([], Float64Array.of(1, 2, 3, 4, 5, 6, 7, 8, 9)), 9, null)
+    const values = near.values()
+    assert.equal(values.buffer.byteLength, 80)
+    assert.deepEqual([...values], [1, 2, 3, 4, 5, 6, 7, 8, 9])
+  })
 })
 
 describe('StringSink', () => {

@@ -57,14 +57,22 @@ export class FixedWidthSink<T extends FixedArray> implements ColumnSink {
     }
   }
 
-  /** The values, exactly as many as were appended (copied once if the capacity guess was off). */
+  /**
+   * The values, exactly as many as were appended. A capacity guess a little over (CSV line
+   * estimates are ~2 % high) is trimmed with a view, not a copy: copying every column again would
+   * cost more than the load's own copy. Far over, the values are copied so the slack is freed.
+   */
   values(): T {
-    return this.#length === this.#values.length ? this.#values : (this.#values.slice(0, this.#length) as T)
+    const capacity = this.#values.length
+    if (this.#length === capacity) return this.#values
+    const slackIsSmall = capacity - this.#length <= capacity / 8
+    return (slackIsSmall ? this.#values.subarray(0, this.#length) : this.#values.slice(0, this.#length)) as T
   }
 
   #reserve(needed: number): void {
     if (needed <= this.#values.length) return
-    const grown = new this.#type(Math.max(needed, Math.ceil(this.#values.length * 1.5), 1024)) as T
+    // Doubling from 64Ki rows: few regrowth copies when the row count was not known up front.
+    const grown = new this.#type(Math.max(needed, this.#values.length * 2, 65_536)) as T
     grown.set(this.#values.subarray(0, this.#length))
     this.#values = grown
   }

@@ -28,6 +28,12 @@ export interface ResultChunk {
   vector(column: number): ChunkVector
 }
 
+/** A streamed result: chunks in order, then null; `settle` before closing the session. */
+export interface ChunkStream {
+  next(): Promise<ResultChunk | null>
+  settle(): Promise<void>
+}
+
 /** VARCHAR values for one column of appended rows (null is NULL). */
 export type TextColumnValues = readonly (string | null)[]
 
@@ -91,14 +97,35 @@ export class DuckSession {
     }
   }
 
-  /** Streams `sql`; `next()` gives chunks in result order, then null. */
-  async stream(sql: string): Promise<{ next(): Promise<ResultChunk | null> }> {
+  /**
+   * Streams `sql`; `next()` gives chunks in result order, then null. The next chunk is fetched
+   * while the caller copies the current one (each fetch is a hop to a native thread, about as
+   * long as copying a chunk). `settle()` waits for a fetch still in flight, so a caller that stops
+   * early never closes the session under a running fetch; call it before {@link close}.
+   */
+  async stream(sql: string): Promise<ChunkStream> {
     const result: DuckDBResult = await this.#connection.stream(sql)
+    let pending: Promise<DuckDBDataChunk | null> | null = null
+    let done = false
     return {
       async next() {
-        const chunk = await result.fetchChunk()
-        if (!chunk || chunk.rowCount === 0) return null
+        if (done) return null
+        const chunk = await (pending ?? result.fetchChunk())
+        pending = null
+        if (!chunk || chunk.rowCount === 0) {
+          done = true
+          return null
+        }
+        pending = result.fetchChunk()
+        // Marked handled: a caller that stops early never awaits it; otherwise next() rethrows its error.
+        pending.catch(() => {})
         return { rowCount: chunk.rowCount, vector: (i) => chunk.getColumnVector(i) }
+      },
+      async settle() {
+        done = true
+        const inFlight = pending
+        pending = null
+        await inFlight?.catch(() => null)
       },
     }
   }

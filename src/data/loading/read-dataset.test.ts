@@ -152,6 +152,25 @@ describe('bad rows across chunks', () => {
       { code: 'INVALID_PARAMETER_VALUE', message: /d\.csv row 2, column 'word': 'two' is not a number/ },
     )
   })
+
+  it('stops cleanly on a bad value in the first of many chunks, with the next chunk being fetched', async () => {
+    const path = csv(
+      'many.csv',
+      'a',
+      Array.from({ length: 20_000 }, (_, i) => String(i + 1)),
+    )
+    const options = {
+      derived: [{ name: 'word', sql: "CASE WHEN a = 5 THEN 'five' ELSE CAST(a AS VARCHAR) END" }],
+      types: { word: 'numeric' as const },
+    }
+    await assert.rejects(readDataset({ path }, options), {
+      code: 'INVALID_PARAMETER_VALUE',
+      message: /many\.csv row 5, column 'word': 'five' is not a number/,
+    })
+    const { dataset, report } = await readDataset({ path }, { ...options, badRows: 'drop' })
+    assert.equal(dataset.rowCount, 19_999)
+    assert.equal(report.rowsDropped, 1)
+  })
 })
 
 describe('the result', () => {
@@ -166,6 +185,19 @@ describe('the result', () => {
     assert.deepEqual(
       schema.columns.map((c) => c.nullable),
       [false, true, true, true, false, true, true],
+    )
+  })
+
+  it('finds a missing value wherever it is: only the last row, or every row', async () => {
+    const path = csv('nan-late.csv', 'late,none,all', ['1,1,', '2,2,', ',3,'])
+    const { schema } = await readDataset({ path })
+    assert.deepEqual(
+      schema.columns.map((c) => [c.name, c.nullable]),
+      [
+        ['late', true],
+        ['none', false],
+        ['all', true],
+      ],
     )
   })
 })

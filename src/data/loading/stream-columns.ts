@@ -2,7 +2,7 @@ import { ShipyardError } from '../../shared/index.js'
 import { DUCK_TYPE_FOR } from './column-plan.js'
 import type { ColumnSink } from './column-sinks.js'
 import { describeDuckType, translateDuckDbError } from './duckdb-errors.js'
-import type { DuckSession, ResultChunk } from './duckdb-session.js'
+import type { ChunkStream, DuckSession, ResultChunk } from './duckdb-session.js'
 import type { BadRowPolicy, DroppedRow } from './load-types.js'
 import type { BadValueCheck } from './relation-plan.js'
 
@@ -34,8 +34,9 @@ export async function streamColumns(
   const dropped: DroppedRow[] = []
   let droppedCount = 0
   let rowsSeen = 0
+  let stream: ChunkStream | undefined
   try {
-    const stream = await session.stream(sql)
+    stream = await session.stream(sql)
     for (let chunk = await stream.next(); chunk !== null; chunk = await stream.next()) {
       const bad = checks.length === 0 ? null : screen(chunk, sinks.length, checks, rowsSeen)
       let keep: Int32Array | null = null
@@ -50,6 +51,8 @@ export async function streamColumns(
     }
   } catch (error) {
     throw translateDuckDbError(error, label)
+  } finally {
+    await stream?.settle()
   }
   return { rowsSeen, droppedCount, droppedExamples: dropped }
 }

@@ -13,5 +13,5 @@ export type {
   TopValue,
 } from './dataset-profile.js'
 export { histogramOn } from './histogram.js'
-export { type ProfileOptions, profileDataset } from './profile-dataset.js'
+export { type ProfileOptions, profileDataset, profileDatasetAsync } from './profile-dataset.js'
 export { type ProfileHtmlOptions, renderProfileHtml } from './profile-html.js'

@@ -57,13 +57,36 @@ describe('sortFinite', () => {
     assertSortedLikeNative(Float64Array.from({ length: n }, () => Math.floor(rnd() * 100) - 50))
   })
 
-  it('uses the native sort for short inputs, and sorts a subarray in place', () => {
+  it('uses the native sort for short inputs, and sorts a subarray without touching what is around it', () => {
     assertSortedLikeNative(Float64Array.from([3, -1, 2, -0, 0]))
     const backing = Float64Array.from({ length: n + 10 }, () => rnd())
     const view = backing.subarray(5, n + 5)
     const before = backing.slice()
-    sortFinite(view, new SortScratch())
-    for (let i = 1; i < view.length; i++) assert.ok(view[i - 1]! <= view[i]!)
-    assert.deepEqual([backing[0], backing[n + 9]], [before[0], before[n + 9]])
+    const sorted = sortFinite(view, new SortScratch())
+    assert.equal(sorted.length, n)
+    for (let i = 1; i < sorted.length; i++) assert.ok(sorted[i - 1]! <= sorted[i]!)
+    assert.deepEqual(Array.from(sorted).sort(), Array.from(before.subarray(5, n + 5)).sort())
+    assert.deepEqual([backing[4], backing[n + 5]], [before[4], before[n + 5]])
+  })
+
+  it('finishes keys that share their top 33 bits: insertion sort, native sort and low-word radix groups', () => {
+    // 1 + u 2^-22: every key in one group of 20,000 (radix sort on the low word), both signs.
+    assertSortedLikeNative(
+      Float64Array.from({ length: n }, () => (rnd() < 0.5 ? -1 : 1) * (1 + rnd() * 2 ** -22)),
+    )
+    // ~100 groups of ~200 (native sort, reversed for negatives), with exact duplicates inside.
+    assertSortedLikeNative(
+      Float64Array.from(
+        { length: n },
+        () => (Math.floor(rnd() * 100) - 50) * (1 + Math.floor(rnd() * 64) * 2 ** -40) + 0.5,
+      ),
+    )
+    // Epoch milliseconds within one day: groups of ~2,000 values 1 ms apart.
+    const start = Date.UTC(2024, 0, 1)
+    assertSortedLikeNative(Float64Array.from({ length: n }, () => start + Math.floor(rnd() * 86_400_000)))
+    // Groups of a few keys, all equal in the low word but one (insertion sort).
+    assertSortedLikeNative(
+      Float64Array.from({ length: n }, () => (rnd() - 0.5) * 2 ** (Math.floor(rnd() * 8) - 4)),
+    )
   })
 })

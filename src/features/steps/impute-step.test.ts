@@ -128,4 +128,16 @@ describe('impute step', () => {
       assert.throws(() => parseStepSpec({ type: 'impute', ...(fields as object) }, 'steps[2]'), message)
     }
   })
+
+  it('shares a complete float64 column, copies one with gaps, and leaves its input as it was', () => {
+    const complete = numeric('x', [1, 2, 3])
+    assert.equal(run({ strategy: 'median' }, complete).out.get('x'), complete)
+    const gaps = numeric('x', [Number.NaN, 2, Number.NaN, 4])
+    const { out } = run({ strategy: 'median' }, gaps)
+    assert.deepEqual(valuesOf(out, 'x'), [3, 2, 3, 4])
+    assert.deepEqual(valuesOf(frameOf(gaps), 'x'), [Number.NaN, 2, Number.NaN, 4])
+    const boolean: Column = { name: 'b', type: 'boolean', values: Int8Array.from([1, -1, 0, 1]) }
+    assert.deepEqual(valuesOf(run({ strategy: 'median' }, boolean).out, 'b'), [1, 1, 0, 1])
+    assert.deepEqual(Array.from(boolean.values), [1, -1, 0, 1])
+  })
 })

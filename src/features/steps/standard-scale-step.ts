@@ -1,6 +1,7 @@
 import type { OnnxGraphBuilder } from '../../onnx/index.js'
 import type { FeatureStep, Frame, OnnxFrame, StepSpecBase } from '../feature-step.js'
 import { doubleScalar, onnxColumn, withDoubleColumns } from '../onnx-columns.js'
+import { scratchValues } from '../pipeline-io.js'
 import type { SpecReader } from '../spec-reader.js'
 import { finiteMoments } from '../statistics.js'
 import { numericColumn, numericValues, withColumns } from '../step-columns.js'
@@ -63,7 +64,10 @@ export const standardScaleStep: FeatureStep<StandardScaleSpec, FittedStandardSca
     centerScaleOnnx(TYPE, graph, frame, fitted.spec.columns, fitted.means, fitted.scales),
 }
 
-/** Replaces each column `c` of `columns` with `(c - centers[j]) / scales[j]`, in double (robust_scale shares it). */
+/**
+ * Replaces each column `c` of `columns` with `(c - centers[j]) / scales[j]`, in double (robust_scale
+ * shares it). A scratch column of a pipeline run (see `PipelineFrame`) is scaled in place.
+ */
 export function centerScale(
   step: string,
   frame: Frame,
@@ -71,11 +75,13 @@ export function centerScale(
   centers: readonly number[],
   scales: readonly number[],
 ): Frame {
+  // A column listed twice must read its input twice: then nothing is overwritten.
+  const inPlace = new Set(columns).size === columns.length
   const out = columns.map((name, j) => {
     const x = numericValues(frame, step, name)
     const center = centers[j]!
     const scale = scales[j]!
-    const values = new Float64Array(x.length)
+    const values = (inPlace ? scratchValues(frame, name) : null) ?? new Float64Array(x.length)
     for (let i = 0; i < x.length; i++) values[i] = (x[i]! - center) / scale
     return numericColumn(name, values)
   })
