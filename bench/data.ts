@@ -1,6 +1,6 @@
 // Data: 1,000,000 rows x 28 float columns: load Parquet, load CSV, profile, fit+apply impute+scale; Shipyard vs pandas in the same run, as ratios, with peak memory.
 //
-// Usage: npx tsx bench/data.ts [--reps N] [--steps parquet,csv,profile,pipeline] [--data DIR] [--rows N]
+// Usage: npm run build && npx tsx bench/data.ts [--reps N] [--steps parquet,csv,profile,pipeline] [--data DIR] [--rows N]
 //                               [--python PATH] [--no-prime]
 //
 // The data (seeded, 1 % missing per column, a quarter of the columns log-normal) is written once by
@@ -312,8 +312,9 @@ async function runShipyardStep(
   parquet: string,
   csv: string,
 ): Promise<Omit<Sample, 'peakRssKiB'>> {
-  const { profileDatasetAsync, readDataset } = await import('../src/data/index.js')
-  const { fitPipeline, transform } = await import('../src/features/index.js')
+  // The built package, as users run it: from source, the profile's worker threads would each load tsx.
+  const { profileDatasetAsync, readDataset } = await import('../dist/data/index.js')
+  const { fitPipeline, transform } = await import('../dist/features/index.js')
   const dataset =
     step === 'profile' || step === 'pipeline' ? (await readDataset({ path: parquet })).dataset : null
   const started = performance.now()
