@@ -22,7 +22,7 @@ import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import type { Dataset } from '../src/data/index.js'
+import type { Dataset } from '../dist/data/index.js'
 
 const STEPS = ['parquet', 'csv', 'profile', 'pipeline'] as const
 type Step = (typeof STEPS)[number] | 'baseline'

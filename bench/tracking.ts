@@ -15,6 +15,7 @@ import pg from 'pg'
 import { Shipyard } from '../src/sdk/index.js'
 import type { DatabaseTarget } from '../src/shared/config.js'
 import { openSqlDatabase } from '../src/sql/index.js'
+import { freshPostgresSchema } from '../src/sql/test-databases.js'
 
 const KEYS = 100
 const STEPS = 1000
@@ -95,19 +96,8 @@ function postgres(url: string): Backend {
   return {
     name: 'postgres',
     async scratch() {
-      const schema = `shipyard_bench_${process.pid}_${Math.random().toString(36).slice(2, 10)}`
-      await adminQuery(url, `CREATE SCHEMA ${schema}`)
-      const scoped = new URL(url)
-      scoped.searchParams.set('options', `-c search_path=${schema}`)
-      const home = mkdtempSync(join(tmpdir(), 'shipyard-bench-'))
-      return {
-        home,
-        target: { kind: 'postgres', url: scoped.toString() },
-        dispose: async () => {
-          await adminQuery(url, `DROP SCHEMA ${schema} CASCADE`)
-          rmSync(home, { recursive: true, force: true })
-        },
-      }
+      const fresh = await freshPostgresSchema(url, 'shipyard_bench')
+      return { home: fresh.dir, target: fresh.target, dispose: fresh.dispose }
     },
     async ceiling(scratch) {
       if (scratch.target.kind !== 'postgres') throw new Error('not postgres')
@@ -184,16 +174,6 @@ function insertBenchRun(db: SQLite.Database): void {
   db.prepare(
     `INSERT INTO runs (run_uuid, experiment_id, name, user_id, status, start_time, lifecycle_stage, artifact_uri) VALUES (?, '0', 'bench', '', 'RUNNING', 0, 'active', '')`,
   ).run(RUN_ID)
-}
-
-async function adminQuery(url: string, text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  try {
-    await client.query(text)
-  } finally {
-    await client.end()
-  }
 }
 
 /** One SDK repetition: logMetric for every point (a training loop's order: step by step), then end(). */

@@ -45,22 +45,30 @@ export const TEST_DATABASE_BACKENDS: readonly TestDatabaseBackend[] = [
     skip: postgresUrl ? false : 'SHIPYARD_TEST_DATABASE_URL is not set',
     async create() {
       if (!postgresUrl) throw new Error('SHIPYARD_TEST_DATABASE_URL is not set')
-      const schema = `shipyard_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`
-      await adminQuery(postgresUrl, `CREATE SCHEMA ${schema}`)
-      const url = new URL(postgresUrl)
-      url.searchParams.set('options', `-c search_path=${schema}`)
-      const dir = mkdtempSync(join(tmpdir(), 'shipyard-test-'))
-      return {
-        target: { kind: 'postgres', url: url.toString() },
-        dir,
-        dispose: async () => {
-          await adminQuery(postgresUrl, `DROP SCHEMA ${schema} CASCADE`)
-          rmSync(dir, { recursive: true, force: true })
-        },
-      }
+      return freshPostgresSchema(postgresUrl, 'shipyard_test')
     },
   },
 ]
+
+/**
+ * A new, empty schema on the PostgreSQL server at `url`, and a target whose search_path points at it,
+ * plus a temp folder; `dispose` drops both. For tests and benchmarks that each need a clean database.
+ */
+export async function freshPostgresSchema(url: string, prefix: string): Promise<TestDatabase> {
+  const schema = `${prefix}_${process.pid}_${Math.random().toString(36).slice(2, 10)}`
+  await adminQuery(url, `CREATE SCHEMA ${schema}`)
+  const scoped = new URL(url)
+  scoped.searchParams.set('options', `-c search_path=${schema}`)
+  const dir = mkdtempSync(join(tmpdir(), 'shipyard-test-'))
+  return {
+    target: { kind: 'postgres', url: scoped.toString() },
+    dir,
+    dispose: async () => {
+      await adminQuery(url, `DROP SCHEMA ${schema} CASCADE`)
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
 
 async function adminQuery(url: string, text: string): Promise<void> {
   const client = new pg.Client({ connectionString: url })
