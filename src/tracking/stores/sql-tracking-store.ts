@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { Kysely, Transaction } from 'kysely'
 import type { DatabaseTarget } from '../../shared/index.js'
-import { invalidValue, newExperimentId, newRunId, notFound, ShipyardError } from '../../shared/index.js'
+import { invalidValue, newExperimentId, newRunId, notFound } from '../../shared/index.js'
 import { type Database, openSqlDatabase, type SqlDatabase } from '../../sql/index.js'
 import { generateRunName } from '../run-names.js'
 import { searchRunIds } from '../search/index.js'
@@ -35,6 +35,13 @@ import {
 } from '../validation.js'
 import { findExperiment, searchExperimentPage } from './sql-experiment-reads.js'
 import { writeBatch } from './sql-log-batch.js'
+import {
+  isUniqueViolation,
+  nameTaken,
+  requireActiveRun,
+  requireExperiment,
+  requireRun,
+} from './sql-lookups.js'
 import { loadRuns, rowToMetric } from './sql-rows.js'
 
 /** Where the SQL store keeps metadata and under which folder runs' artifacts go. */
@@ -160,7 +167,7 @@ export class SqlTrackingStore implements TrackingStore {
     const name = validateExperimentName(newName)
     await this.#sql
       .writeTransaction(async (trx) => {
-        await this.#requireExperiment(trx, experimentId)
+        await requireExperiment(trx, experimentId)
         const taken = await trx
           .selectFrom('experiments')
           .select('experiment_id')
@@ -189,7 +196,7 @@ export class SqlTrackingStore implements TrackingStore {
   /** MLflow's semantics: an experiment's runs follow it into deletion and back. */
   async #setExperimentStage(experimentId: string, stage: 'active' | 'deleted'): Promise<void> {
     await this.#sql.writeTransaction(async (trx) => {
-      await this.#requireExperiment(trx, experimentId)
+      await requireExperiment(trx, experimentId)
       await trx
         .updateTable('experiments')
         .set({ lifecycle_stage: stage, last_update_time: Date.now() })
@@ -207,23 +214,13 @@ export class SqlTrackingStore implements TrackingStore {
     validateKey('key', key)
     validateTagValue('value', value)
     await this.#sql.writeTransaction(async (trx) => {
-      await this.#requireExperiment(trx, experimentId)
+      await requireExperiment(trx, experimentId)
       await trx
         .insertInto('experiment_tags')
         .values({ experiment_id: experimentId, key, value })
         .onConflict((oc) => oc.columns(['experiment_id', 'key']).doUpdateSet({ value }))
         .execute()
     })
-  }
-
-  async #requireExperiment(trx: Transaction<Database>, experimentId: string) {
-    const row = await trx
-      .selectFrom('experiments')
-      .selectAll()
-      .where('experiment_id', '=', experimentId)
-      .executeTakeFirst()
-    if (!row) throw notFound('experiment', experimentId)
-    return row
   }
 
   async createRun(input: CreateRunInput = {}): Promise<Run> {
@@ -236,14 +233,14 @@ export class SqlTrackingStore implements TrackingStore {
     validateBatch({ tags: tagList }, this.batchLimits)
     const runId = newRunId()
     await this.#sql.writeTransaction(async (trx) => {
-      const experiment = await this.#requireExperiment(trx, experimentId)
+      const experiment = await requireExperiment(trx, experimentId)
       if (experiment.lifecycle_stage !== 'active') {
         throw invalidValue(
           'experiment_id',
           `experiment '${experimentId}' is deleted; restore it or pick an active one`,
         )
       }
-      if (input.parentRunId !== undefined) await this.#requireRun(trx, input.parentRunId)
+      if (input.parentRunId !== undefined) await requireRun(trx, input.parentRunId)
       await trx
         .insertInto('runs')
         .values({
@@ -278,7 +275,7 @@ export class SqlTrackingStore implements TrackingStore {
     const endTime = input.endTime === undefined ? undefined : validateInteger('end_time', input.endTime)
     const runName = input.runName === undefined ? undefined : validateRunName(input.runName)
     await this.#sql.writeTransaction(async (trx) => {
-      await this.#requireActiveRun(trx, runId)
+      await requireActiveRun(trx, runId)
       const set: Partial<Database['runs']> = {}
       if (status !== undefined) set.status = status
       if (endTime !== undefined) set.end_time = endTime
@@ -302,7 +299,7 @@ export class SqlTrackingStore implements TrackingStore {
 
   async #setRunStage(runId: string, stage: 'active' | 'deleted'): Promise<void> {
     await this.#sql.writeTransaction(async (trx) => {
-      await this.#requireRun(trx, runId)
+      await requireRun(trx, runId)
       await trx.updateTable('runs').set({ lifecycle_stage: stage }).where('run_uuid', '=', runId).execute()
     })
   }
@@ -310,14 +307,14 @@ export class SqlTrackingStore implements TrackingStore {
   async logBatch(runId: string, batch: LogBatchInput): Promise<void> {
     validateBatch(batch, this.batchLimits)
     await this.#sql.writeTransaction(async (trx) => {
-      await this.#requireActiveRun(trx, runId)
+      await requireActiveRun(trx, runId)
       await writeBatch(trx, runId, batch)
     })
   }
 
   async deleteTag(runId: string, key: string): Promise<void> {
     await this.#sql.writeTransaction(async (trx) => {
-      await this.#requireActiveRun(trx, runId)
+      await requireActiveRun(trx, runId)
       const result = await trx
         .deleteFrom('tags')
         .where('run_uuid', '=', runId)
@@ -328,7 +325,7 @@ export class SqlTrackingStore implements TrackingStore {
   }
 
   async getMetricHistory(runId: string, key: string): Promise<readonly Metric[]> {
-    await this.#requireRun(this.#db, runId)
+    await requireRun(this.#db, runId)
     const rows = await this.#db
       .selectFrom('metrics')
       .select(['key', 'value', 'timestamp', 'step', 'is_nan'])
@@ -351,7 +348,7 @@ export class SqlTrackingStore implements TrackingStore {
       .filter((f) => !f.isDir && f.sha256 !== undefined)
       .map((f) => ({ run_uuid: runId, path: f.path, file_size: f.fileSize ?? 0, sha256: f.sha256 as string }))
     await this.#sql.writeTransaction(async (trx) => {
-      await this.#requireRun(trx, runId)
+      await requireRun(trx, runId)
       if (rows.length === 0) return
       await trx
         .insertInto('artifacts')
@@ -367,7 +364,7 @@ export class SqlTrackingStore implements TrackingStore {
   }
 
   async listArtifactRecords(runId: string): Promise<readonly ArtifactInfo[]> {
-    await this.#requireRun(this.#db, runId)
+    await requireRun(this.#db, runId)
     const rows = await this.#db
       .selectFrom('artifacts')
       .selectAll()
@@ -377,41 +374,7 @@ export class SqlTrackingStore implements TrackingStore {
     return rows.map((r) => ({ path: r.path, isDir: false, fileSize: r.file_size, sha256: r.sha256 }))
   }
 
-  async #requireRun(db: Kysely<Database>, runId: string) {
-    const row = await db
-      .selectFrom('runs')
-      .select(['run_uuid', 'lifecycle_stage'])
-      .where('run_uuid', '=', runId)
-      .executeTakeFirst()
-    if (!row) throw notFound('run', runId)
-    return row
-  }
-
-  async #requireActiveRun(trx: Transaction<Database>, runId: string): Promise<void> {
-    const row = await this.#requireRun(trx, runId)
-    if (row.lifecycle_stage !== 'active') {
-      throw new ShipyardError(
-        'SHIPYARD_RUN_NOT_ACTIVE',
-        `run '${runId}' is deleted; restore it before logging to it`,
-        {
-          details: { run: runId },
-        },
-      )
-    }
-  }
-
   close(): Promise<void> {
     return this.#sql.close()
   }
-}
-
-function nameTaken(name: string): ShipyardError {
-  return new ShipyardError('RESOURCE_ALREADY_EXISTS', `experiment '${name}' already exists`, {
-    details: { name },
-  })
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code
-  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505'
 }
