@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { type EpochMetrics, evaluate, trainLogisticRegression } from './logistic-regression.js'
-import { makeClassificationData, seededRandom } from './testing/synthetic-data.js'
+import { makeClassificationData } from './testing/synthetic-data.js'
 
 describe('quickstart demo model', () => {
   it('draws the same data from the same seed and other data from another', () => {
@@ -13,14 +13,6 @@ describe('quickstart demo model', () => {
     assert.notDeepEqual(a.train.features, c.train.features)
     assert.equal(a.train.rows, 38)
     assert.equal(a.validation.rows, 12)
-  })
-
-  it('gives uniform numbers in [0, 1)', () => {
-    const random = seededRandom(1)
-    const draws = Array.from({ length: 10_000 }, random)
-    assert.ok(draws.every((x) => x >= 0 && x < 1))
-    const mean = draws.reduce((s, x) => s + x, 0) / draws.length
-    assert.ok(Math.abs(mean - 0.5) < 0.02, `mean ${mean}`)
   })
 
   it('learns: loss falls every epoch and beats chance by far', () => {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import { Random } from '../../shared/index.js'
 import type { Column } from '../column.js'
 import { Dataset } from '../dataset.js'
 import { fingerprintDataset } from '../fingerprint.js'
@@ -16,15 +17,10 @@ import { profileDataset } from './profile-dataset.js'
 
 const { NaN: nan, POSITIVE_INFINITY: inf, NEGATIVE_INFINITY: ninf } = Number
 
+/** Seeded uniform draws in [0, 1), from the project's portable generator. */
 function generator(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
+  const random = new Random(seed)
+  return () => random.nextFloat()
 }
 
 function profileOf<P extends ColumnProfile>(column: Column, options = {}): P {

@@ -1,17 +1,12 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import { Random } from '../../shared/index.js'
 import { SortScratch, sortFinite } from './sort-float64.js'
 
-/** mulberry32: a seeded generator local to the test, so the data never changes under it. */
+/** Seeded uniform draws in [0, 1), from the project's portable generator. */
 function generator(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
+  const random = new Random(seed)
+  return () => random.nextFloat()
 }
 
 function assertSortedLikeNative(values: Float64Array): void {

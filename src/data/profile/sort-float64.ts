@@ -83,7 +83,7 @@ function sortTopBits(values: Float64Array, other: Float64Array, counts: Int32Arr
   }
   for (let pass = 1; pass < 3; pass++) {
     if (!toOffsets(counts, pass * RADIX, n)) continue
-    scatterHigh(from, to, counts, pass * RADIX, 10 + (pass - 1) * DIGIT_BITS)
+    scatter(from, to, counts, pass * RADIX, 10 + (pass - 1) * DIGIT_BITS, 1)
     ;[from, to] = [to, from]
   }
   return from
@@ -166,7 +166,7 @@ function sortLowWord(values: Float64Array, other: Float64Array, counts: Int32Arr
   let to = other
   for (let pass = 0; pass < 3; pass++) {
     if (!toOffsets(counts, pass * RADIX, n)) continue
-    scatterLow(from, to, counts, pass * RADIX, pass * DIGIT_BITS)
+    scatter(from, to, counts, pass * RADIX, pass * DIGIT_BITS, 0)
     ;[from, to] = [to, from]
   }
   return from
@@ -194,34 +194,22 @@ function scatterStraddle(from: Float64Array, to: Float64Array, counts: Int32Arra
   }
 }
 
-/** One stable pass on the 11-bit digit at `shift` of the high word. */
-function scatterHigh(
+/**
+ * One stable pass on the 11-bit digit at `shift` of each value's high (`word` 1) or low (`word` 0)
+ * 32-bit half, little-endian.
+ */
+function scatter(
   from: Float64Array,
   to: Float64Array,
   counts: Int32Array,
   base: number,
   shift: number,
+  word: 0 | 1,
 ): void {
   const words = wordsOf(from)
   const n = from.length
   for (let i = 0; i < n; i++) {
-    const slot = base + ((words[2 * i + 1]! >>> shift) & MASK)
-    to[counts[slot]!++] = from[i]!
-  }
-}
-
-/** One stable pass on the 11-bit digit at `shift` of the low word. */
-function scatterLow(
-  from: Float64Array,
-  to: Float64Array,
-  counts: Int32Array,
-  base: number,
-  shift: number,
-): void {
-  const words = wordsOf(from)
-  const n = from.length
-  for (let i = 0; i < n; i++) {
-    const slot = base + ((words[2 * i]! >>> shift) & MASK)
+    const slot = base + ((words[2 * i + word]! >>> shift) & MASK)
     to[counts[slot]!++] = from[i]!
   }
 }

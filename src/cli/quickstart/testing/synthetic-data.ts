@@ -1,3 +1,4 @@
+import { Random } from '../../../shared/index.js'
 import type { LabelledMatrix as Dataset } from '../logistic-regression.js'
 
 /** Sizes and seed of `makeClassificationData`. */
@@ -8,21 +9,6 @@ export interface SyntheticDataOptions {
   readonly seed: number
   /** Share of rows held out for validation; default 0.25. */
   readonly validationShare?: number
-}
-
-/**
- * mulberry32: a tiny, fast 32-bit PRNG with good enough statistics for demo data. `Math.random`
- * cannot be seeded, which would make every quickstart different.
- */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 /**
@@ -37,7 +23,8 @@ export function makeClassificationData(options: SyntheticDataOptions): {
 } {
   const { rows, scales, seed } = options
   const columns = scales.length
-  const random = seededRandom(seed)
+  const rng = new Random(seed)
+  const random = () => rng.nextFloat()
   const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random())
   const trueWeights = Float64Array.from(scales, (scale) => (2 * normal()) / scale)
   const features = new Float64Array(rows * columns)
