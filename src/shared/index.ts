@@ -1,5 +1,13 @@
-/** The shared kernel every context may use: errors, configuration, ids, randomness. */
+/** The shared kernel every context may use: errors, configuration, ids, randomness, HTML report kit. */
+export * from './closest-match.js'
 export * from './config.js'
 export * from './errors.js'
+export * from './html/base-css.js'
+export * from './html/horizontal-bars.js'
+export * from './html/html-format.js'
+export * from './html/html-page.js'
+export * from './html/plot-axes.js'
+export * from './html/plot-series.js'
+export * from './html/svg-frame.js'
 export * from './ids.js'
 export * from './random.js'

@@ -1,3 +1,14 @@
+import {
+  emptySvgChart,
+  escapeHtml,
+  factHtml,
+  formatCount,
+  formatInstant,
+  formatNumber,
+  formatPercent,
+  instantAxisLabel,
+  renderHtmlPage,
+} from '../../shared/index.js'
 import type {
   BooleanProfile,
   CategoricalProfile,
@@ -6,16 +17,8 @@ import type {
   NumericProfile,
   TextProfile,
 } from './dataset-profile.js'
-import {
-  escapeHtml,
-  formatCount,
-  formatInstant,
-  formatNumber,
-  formatPercent,
-  instantAxisLabel,
-} from './html-format.js'
 import { PROFILE_CSS } from './profile-css.js'
-import { type Bar, barsSvg, emptySvg, histogramSvg } from './svg-chart.js'
+import { type Bar, barsSvg, histogramSvg } from './svg-chart.js'
 
 /** Options of `renderProfileHtml`. */
 export interface ProfileHtmlOptions {
@@ -31,34 +34,23 @@ export interface ProfileHtmlOptions {
  * draw) and its statistics. Every user string (title, column names, categories) is HTML-escaped.
  */
 export function renderProfileHtml(profile: DatasetProfile, options: ProfileHtmlOptions): string {
-  const title = escapeHtml(options.title)
   const cells = profile.rowCount * profile.columns.length
   const missing = profile.columns.reduce((s, c) => s + c.missing, 0)
-  const facts = [
-    fact('Rows', formatCount(profile.rowCount)),
-    fact('Columns', formatCount(profile.columns.length)),
-    fact('Missing cells', cells === 0 ? '0' : `${formatCount(missing)} (${formatPercent(missing / cells)})`),
-    ...(profile.fingerprint === null
-      ? []
-      : [fact('Fingerprint', `<code>${escapeHtml(profile.fingerprint)}</code>`)]),
+  const facts: [string, string][] = [
+    ['Rows', formatCount(profile.rowCount)],
+    ['Columns', formatCount(profile.columns.length)],
+    ['Missing cells', cells === 0 ? '0' : `${formatCount(missing)} (${formatPercent(missing / cells)})`],
   ]
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title}</title>
-<style>${PROFILE_CSS}</style>
-</head>
-<body>
-<header><p class="kicker">Shipyard data profile</p><h1>${title}</h1><dl class="facts">${facts.join('')}</dl></header>
-<main>
-<section class="panel"><h2>Columns</h2>${summaryTable(profile)}</section>
-<section class="cards">${profile.columns.map((c, i) => card(c, i)).join('\n')}</section>
-</main>
-</body>
-</html>
-`
+  if (profile.fingerprint !== null)
+    facts.push(['Fingerprint', `<code>${escapeHtml(profile.fingerprint)}</code>`])
+  return renderHtmlPage({
+    title: options.title,
+    kicker: 'Shipyard data profile',
+    facts,
+    css: PROFILE_CSS,
+    mainHtml: `<section class="panel"><h2>Columns</h2>${summaryTable(profile)}</section>
+<section class="cards">${profile.columns.map((c, i) => card(c, i)).join('\n')}</section>`,
+  })
 }
 
 function summaryTable(profile: DatasetProfile): string {
@@ -87,7 +79,7 @@ function card(column: ColumnProfile, index: number): string {
   return `<article class="card" id="col-${index}">
 <div class="card-head"><h3>${escapeHtml(column.name)}</h3><span class="type ${column.type}">${column.type}</span>${flags(column)}</div>
 ${chart(column)}
-<dl class="stats">${stats.map(([k, v]) => fact(k, v)).join('')}</dl>
+<dl class="stats">${stats.map(([k, v]) => factHtml(k, v)).join('')}</dl>
 </article>`
 }
 
@@ -95,7 +87,9 @@ function chart(c: ColumnProfile): string {
   const caption = `Distribution of ${c.name}`
   switch (c.type) {
     case 'numeric':
-      return c.histogram ? histogramSvg(c.histogram, axisNumber, caption) : emptySvg(noValues(c), caption)
+      return c.histogram
+        ? histogramSvg(c.histogram, axisNumber, caption)
+        : emptySvgChart(noValues(c), caption)
     case 'datetime':
       return c.histogram
         ? histogramSvg(
@@ -103,10 +97,12 @@ function chart(c: ColumnProfile): string {
             instantAxisLabel(c.histogram.edges.at(-1)! - c.histogram.edges[0]!),
             caption,
           )
-        : emptySvg(noValues(c), caption)
+        : emptySvgChart(noValues(c), caption)
     case 'categorical':
     case 'text':
-      return c.count === c.missing ? emptySvg(noValues(c), caption) : barsSvg(topBars(c), c.count, caption)
+      return c.count === c.missing
+        ? emptySvgChart(noValues(c), caption)
+        : barsSvg(topBars(c), c.count, caption)
     case 'boolean': {
       const bars: Bar[] = [
         { label: 'true', count: c.trueCount, tone: 'main' },
@@ -238,8 +234,4 @@ function noValues(c: ColumnProfile): string {
 /** Axis labels are compact: four significant digits. */
 function axisNumber(edge: number): string {
   return formatNumber(edge, 4)
-}
-
-function fact(name: string, valueHtml: string): string {
-  return `<div><dt>${name}</dt><dd>${valueHtml}</dd></div>`
 }

@@ -1,4 +1,4 @@
-/** Text helpers for the HTML profile report: escaping and compact number formatting. */
+/** Text helpers for HTML reports: escaping and compact number, percentage and instant formatting. */
 
 const ESCAPES: Readonly<Record<string, string>> = {
   '&': '&amp;',
@@ -8,7 +8,7 @@ const ESCAPES: Readonly<Record<string, string>> = {
   "'": '&#39;',
 }
 
-/** Escapes a user string (column name, category, title) for HTML text and quoted attribute values alike. */
+/** Escapes a user string (column or feature name, category, title) for HTML text and quoted attribute values alike. */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!)
 }
