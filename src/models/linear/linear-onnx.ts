@@ -1,5 +1,6 @@
 import { attr, type OnnxGraphBuilder } from '../../onnx/index.js'
 import { invalidValue } from '../../shared/index.js'
+import { appendModelOutputs } from '../onnx-head.js'
 import type { ClassLabels } from '../training-data.js'
 import type { LinearModel } from './linear-model.js'
 
@@ -26,33 +27,12 @@ export function appendLinearToGraph(
   labels: ClassLabels | null,
 ): void {
   checkModel(model)
+  if (model.objective === 'regression' && labels !== null) {
+    throw invalidValue('labels', 'must be null for the regression objective')
+  }
   const raw = appendScores(model, graph, features)
-  if (model.objective === 'regression') {
-    if (labels !== null) throw invalidValue('labels', 'must be null for the regression objective')
-    graph.addOutput('prediction', raw, 'float', ['N', 1])
-    return
-  }
-  const classes = model.objective === 'logistic' ? 2 : model.outputs
-  if (labels === null || labels.values.length !== classes) {
-    const got = labels === null ? 'null' : `${labels.values.length}`
-    throw invalidValue('labels', `the classifier needs ${classes} class labels, got ${got}`)
-  }
-  const probabilities = appendProbabilities(model, graph, raw)
-  const [index] = graph.addNode(
-    'ArgMax',
-    [probabilities],
-    { axis: attr.int(1), keepdims: attr.int(0) },
-    { name: 'linear_class' },
-  )
-  const table = graph.addConstant(
-    'linear_class_labels',
-    labels.kind === 'int64'
-      ? { type: 'int64', dims: [classes], values: labels.values }
-      : { type: 'string', dims: [classes], values: labels.values },
-  )
-  const [label] = graph.addNode('Gather', [table, index!], { axis: attr.int(0) }, { name: 'linear_label' })
-  graph.addOutput('label', label!, labels.kind, ['N'])
-  graph.addOutput('probabilities', probabilities, 'float', ['N', classes])
+  const classes = model.objective === 'regression' ? 0 : model.objective === 'logistic' ? 2 : model.outputs
+  appendModelOutputs(graph, raw, classes, labels)
 }
 
 // Raw scores [N, K] = features [N, F] · coefficients[K, F]ᵀ + intercepts [K].
@@ -75,28 +55,6 @@ function appendScores(model: LinearModel, graph: OnnxGraphBuilder, features: str
     { name: 'linear_raw' },
   )
   return raw!
-}
-
-function appendProbabilities(model: LinearModel, graph: OnnxGraphBuilder, raw: string): string {
-  if (model.objective === 'softmax') {
-    const [probabilities] = graph.addNode(
-      'Softmax',
-      [raw],
-      { axis: attr.int(1) },
-      { name: 'linear_probabilities' },
-    )
-    return probabilities!
-  }
-  const [p] = graph.addNode('Sigmoid', [raw], {}, { name: 'linear_p' })
-  const one = graph.addConstant('linear_one', { type: 'float', dims: [], values: [1] })
-  const [q] = graph.addNode('Sub', [one, p!], {}, { name: 'linear_q' })
-  const [probabilities] = graph.addNode(
-    'Concat',
-    [q!, p!],
-    { axis: attr.int(1) },
-    { name: 'linear_probabilities' },
-  )
-  return probabilities!
 }
 
 function checkModel(model: LinearModel): void {
