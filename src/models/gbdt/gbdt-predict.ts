@@ -33,13 +33,13 @@ export function leafValue(nodes: readonly GbdtNode[], values: Float32Array, offs
         return node.value
       case 'numeric': {
         const x = values[offset + node.feature]!
-        const left = x !== x ? node.missingLeft : x <= node.threshold
+        const left = Number.isNaN(x) ? node.missingLeft : x <= node.threshold
         node = nodes[left ? node.left : node.right]!
         break
       }
       case 'categorical': {
         const x = values[offset + node.feature]!
-        const left = x !== x ? node.missingLeft : node.categories.includes(x)
+        const left = Number.isNaN(x) ? node.missingLeft : node.categories.includes(x)
         node = nodes[left ? node.left : node.right]!
         break
       }

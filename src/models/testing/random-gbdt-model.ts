@@ -1,6 +1,7 @@
 import type { FeatureMatrix } from '../../features/index.js'
 import { Random } from '../../shared/index.js'
 import type { GbdtModel, GbdtNode, GbdtObjective } from '../gbdt/gbdt-model.js'
+import { GBDT_DEFAULTS } from '../gbdt/train-gbdt.js'
 
 /** Options of `randomGbdtModel`. */
 export interface RandomGbdtOptions {
@@ -42,24 +43,11 @@ export function randomGbdtModel(options: RandomGbdtOptions): GbdtModel {
     bestIteration: options.rounds,
     importance: { gain: new Array(width).fill(0), split: new Array(width).fill(0) },
     params: {
+      ...GBDT_DEFAULTS,
       objective: options.objective,
       numClasses: outputs === 1 ? 1 : outputs,
       numTrees: options.rounds,
-      learningRate: 0.1,
-      numLeaves: 31,
       maxDepth: options.maxDepth,
-      minDataInLeaf: 20,
-      minSumHessianInLeaf: 1e-3,
-      lambdaL1: 0,
-      lambdaL2: 0,
-      minGainToSplit: 0,
-      baggingFraction: 1,
-      featureFraction: 1,
-      maxBins: 255,
-      huberDelta: 1,
-      maxCatToOnehot: 4,
-      earlyStoppingRounds: 0,
-      threads: 0,
       seed: options.seed,
     },
   }
