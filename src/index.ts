@@ -13,9 +13,17 @@
 
 export * from './data/index.js'
 export * from './features/index.js'
-export { OnnxGraphBuilder, OnnxSession } from './onnx/index.js'
-export type { LoggableValue, ShipyardOptions, StartRunOptions, TrackingBackend } from './sdk/index.js'
-export { ActiveRun, ERROR_TAG, openBackend, Shipyard } from './sdk/index.js'
+export * from './models/index.js'
+export { OnnxGraphBuilder, OnnxSession, type OnnxValueInfo } from './onnx/index.js'
+export type {
+  LoggableValue,
+  ShipyardOptions,
+  StartRunOptions,
+  TrackingBackend,
+  TrainRunOptions,
+  TrainRunResult,
+} from './sdk/index.js'
+export { ActiveRun, ERROR_TAG, openBackend, Shipyard, TRAIN_RUN_ARTIFACTS, trainRun } from './sdk/index.js'
 export { type ConfigFlags, type DatabaseTarget, loadConfig, type ShipyardConfig } from './shared/config.js'
 export { ERROR_CODES, type ErrorBody, type ErrorCode, ShipyardError } from './shared/errors.js'
 export type { RunArtifacts } from './tracking/run-artifacts.js'

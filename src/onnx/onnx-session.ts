@@ -35,6 +35,14 @@ export interface OnnxResult {
   readonly dims: readonly number[]
 }
 
+/** A model input or output as the model declares it: element type and shape (strings are symbolic dims). */
+export interface OnnxValueInfo {
+  readonly name: string
+  /** `float`, `double`, `int64`, `string`, ...; `non-tensor` for sequences and maps (e.g. ZipMap output). */
+  readonly type: ElementType | string
+  readonly shape: readonly (number | string)[]
+}
+
 /**
  * An onnxruntime session over one model, for any ONNX model (Shipyard's own or one trained elsewhere).
  * Keeps onnxruntime's types out of the rest of the code. `run` may be called concurrently.
@@ -80,6 +88,16 @@ export class OnnxSession {
     return this.#session.outputNames
   }
 
+  /** The declared inputs, in order. */
+  get inputs(): readonly OnnxValueInfo[] {
+    return this.#session.inputMetadata.map(valueInfo)
+  }
+
+  /** The declared outputs, in order. */
+  get outputs(): readonly OnnxValueInfo[] {
+    return this.#session.outputMetadata.map(valueInfo)
+  }
+
   /** Runs the model; `outputs` limits which outputs are computed (default: all). */
   async run(
     feeds: Readonly<Record<string, OnnxFeed>>,
@@ -116,6 +134,11 @@ export class OnnxSession {
   release(): Promise<void> {
     return this.#session.release()
   }
+}
+
+function valueInfo(meta: ort.InferenceSession.ValueMetadata): OnnxValueInfo {
+  if (!meta.isTensor) return { name: meta.name, type: 'non-tensor', shape: [] }
+  return { name: meta.name, type: ELEMENT_OF[meta.type] ?? meta.type, shape: meta.shape }
 }
 
 function messageOf(error: unknown): string {
