@@ -6,6 +6,7 @@ import { registerExperimentsCommands } from './commands/experiments-command.js'
 import { registerQuickstartCommand } from './commands/quickstart-command.js'
 import { registerRunsCommands } from './commands/runs-command.js'
 import { registerServerCommand } from './commands/server-command.js'
+import { registerTrainCommand } from './commands/train-command.js'
 import { addGlobalOptions } from './global-options.js'
 
 /**
@@ -32,6 +33,7 @@ export function createProgram(io: CliIo): Command {
   registerRunsCommands(program, io)
   registerServerCommand(program, io)
   registerDataCommands(program, io)
+  registerTrainCommand(program, io)
   return program
 }
 
