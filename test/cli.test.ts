@@ -12,7 +12,7 @@ const RUN_ID = /^[0-9a-f]{32}$/
 interface QuickstartJson {
   experimentId: string
   experimentName: string
-  runs: { runId: string; runName: string; learningRate: number; valAccuracy: number }[]
+  runs: { runId: string; runName: string; model: string; validAuc: number; validAccuracy: number }[]
   next: string[]
 }
 
@@ -30,7 +30,7 @@ describeEachBackend('shipyard', (backend) => {
   })
   after(() => database?.dispose())
 
-  it('quickstart logs a sweep in a few seconds and prints the next commands with real ids', () => {
+  it('quickstart trains and logs a sweep in a few seconds and prints the next commands with real ids', () => {
     const started = Date.now()
     const result = shipyard(['quickstart'], env)
     assert.equal(result.status, 0, result.stderr)
@@ -53,7 +53,7 @@ describeEachBackend('shipyard', (backend) => {
     assert.equal(quickstart.runs.length, 4)
     for (const run of quickstart.runs) assert.match(run.runId, RUN_ID)
     assert.ok(
-      quickstart.runs.some((run) => run.valAccuracy > 0.75),
+      quickstart.runs.some((run) => run.validAccuracy > 0.75),
       JSON.stringify(quickstart.runs),
     )
     assert.ok(quickstart.next.some((step) => step.includes(quickstart.runs[0]!.runId)))
@@ -62,14 +62,14 @@ describeEachBackend('shipyard', (backend) => {
   it('runs list prints an aligned table with ISO start times and latest metrics', () => {
     const out = ok(['runs', 'list', '--experiment', 'quickstart'], env)
     const [header, ...rows] = out.trimEnd().split('\n')
-    assert.match(header!, /^RUN ID\s+NAME\s+EXPERIMENT\s+STATUS\s+START\s+DURATION\s+.*val_accuracy/)
+    assert.match(header!, /^RUN ID\s+NAME\s+EXPERIMENT\s+STATUS\s+START\s+DURATION\s+.*valid_accuracy/)
     // Two quickstarts: each a `churn-sweep` parent and its four nested runs.
     assert.equal(rows.length, 10, out)
     assert.equal(rows.filter((row) => row.includes('  churn-sweep  ')).length, 2, out)
     for (const row of rows) {
       assert.match(
         row,
-        /^[0-9a-f]{32} {2}(logreg-lr-\S+|churn-sweep)\s+quickstart\s+FINISHED\s+\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z\s/,
+        /^[0-9a-f]{32} {2}(gbdt-lr-\S+|linear|churn-sweep)\s+quickstart\s+FINISHED\s+\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z\s/,
       )
     }
     // Columns line up: every row has its status where the header has STATUS.
@@ -80,7 +80,7 @@ describeEachBackend('shipyard', (backend) => {
   it('runs list --json pages with a token, orders and filters', () => {
     const experiment = quickstart.experimentId
     const first = json<{ runs: RunJson[]; nextPageToken?: string }>(
-      ['runs', 'list', '--experiment', experiment, '--max', '5', '--order-by', 'metrics.val_accuracy DESC'],
+      ['runs', 'list', '--experiment', experiment, '--max', '5', '--order-by', 'metrics.valid_accuracy DESC'],
       env,
     )
     assert.equal(first.runs.length, 5)
@@ -94,7 +94,7 @@ describeEachBackend('shipyard', (backend) => {
         '--max',
         '5',
         '--order-by',
-        'metrics.val_accuracy DESC',
+        'metrics.valid_accuracy DESC',
         '--page-token',
         first.nextPageToken!,
       ],
@@ -108,7 +108,7 @@ describeEachBackend('shipyard', (backend) => {
       ordered.slice(-2).map((run) => run.info.runName),
       ['churn-sweep', 'churn-sweep'],
     )
-    const accuracies = ordered.slice(0, -2).map((run) => run.data.metrics.val_accuracy!.value)
+    const accuracies = ordered.slice(0, -2).map((run) => run.data.metrics.valid_accuracy!.value)
     assert.deepEqual(
       accuracies,
       [...accuracies].sort((a, b) => b - a),
@@ -132,18 +132,27 @@ describeEachBackend('shipyard', (backend) => {
     assert.match(out, new RegExp(`run id:\\s+${run.runId}`))
     assert.match(out, /experiment:\s+quickstart \(id \d+\)/)
     assert.match(out, /status:\s+FINISHED/)
-    assert.match(out, /learning_rate\s+0\.3\n/)
-    assert.match(out, /val_accuracy\s+0\.\d+\s+40\s/)
-    assert.match(out, /summary\.json\s+\d+(\.\d)? (B|KiB)\s+[0-9a-f]{16}/)
+    assert.match(out, /learning_rate\s+0\.1\n/)
+    assert.match(out, /valid_accuracy\s+0\.\d+\s+100\s/)
+    assert.match(out, /model\.onnx\s+\d+(\.\d)? (B|KiB)\s+[0-9a-f]{16}/)
     const shown = json<RunJson & { artifacts: { path: string; sha256: string }[] }>(
       ['runs', 'show', run.runId],
       env,
     )
-    assert.equal(shown.data.metrics.val_accuracy?.step, 40)
-    assert.equal(shown.data.metrics.val_accuracy?.value, run.valAccuracy)
+    assert.equal(shown.data.metrics.valid_accuracy?.step, 100)
+    assert.equal(shown.data.metrics.valid_accuracy?.value, run.validAccuracy)
     assert.deepEqual(
       shown.artifacts.map((a) => a.path),
-      ['model/features.onnx', 'model/pipeline.json', 'model/summary.json'],
+      [
+        'data/profile.json',
+        'data/schema.json',
+        'importance.json',
+        'model/model.json',
+        'model/model.onnx',
+        'model/pipeline.json',
+        'model/signature.json',
+        'report.html',
+      ],
     )
     assert.match(shown.artifacts[0]!.sha256, /^[0-9a-f]{64}$/)
   })
@@ -151,9 +160,9 @@ describeEachBackend('shipyard', (backend) => {
   it('runs compare marks the rows that differ', () => {
     const [a, b] = quickstart.runs
     const out = ok(['runs', 'compare', a!.runId, b!.runId], env)
-    assert.match(out, /^\s*\*\s+learning_rate\s+0\.03\s+0\.3$/m)
-    assert.match(out, /^\s+epochs\s+40\s+40$/m, 'equal params are not marked')
-    assert.match(out, /^\s*\*\s+val_loss\s/m)
+    assert.match(out, /^\s*\*\s+learning_rate\s+0\.03\s+0\.1$/m)
+    assert.match(out, /^\s+num_trees\s+100\s+100$/m, 'equal params are not marked')
+    assert.match(out, /^\s*\*\s+valid_logloss\s/m)
     assert.ok(out.includes(`${a!.runName} (${a!.runId.slice(0, 8)})`))
     const diff = json<{
       params: { key: string; values: string[]; differs: boolean }[]
@@ -161,10 +170,10 @@ describeEachBackend('shipyard', (backend) => {
     }>(['runs', 'compare', a!.runId, b!.runId], env)
     assert.deepEqual(
       diff.params.find((p) => p.key === 'learning_rate'),
-      { key: 'learning_rate', values: ['0.03', '0.3'], differs: true },
+      { key: 'learning_rate', values: ['0.03', '0.1'], differs: true },
     )
     assert.equal(diff.params.find((p) => p.key === 'seed')?.differs, false)
-    assert.equal(diff.metrics.find((m) => m.key === 'val_loss')?.differs, true)
+    assert.equal(diff.metrics.find((m) => m.key === 'valid_logloss')?.differs, true)
   })
 
   it('experiments create, list, rename, delete and restore', () => {

@@ -36,8 +36,8 @@ describe('README.md', () => {
     .map((match) => match[1] ?? '')
     .filter((code) => code.includes("from 'shipyard-ml'"))
 
-  it('has the SDK and the data examples', () => {
-    assert.equal(blocks.length, 2, 'two README examples import shipyard-ml')
+  it('has the SDK, data and training examples', () => {
+    assert.equal(blocks.length, 3, 'three README examples import shipyard-ml')
   })
 
   for (const [i, block] of blocks.entries()) {

@@ -29,8 +29,10 @@ export function registerQuickstartCommand(program: Command, io: CliIo): void {
       const config = configFor(global)
       const store = describeTarget(config)
       // Loaded on use: the demo pulls in DuckDB and onnxruntime, which no other command needs at start.
-      const { logQuickstartDemo, QUICKSTART_TOTAL_EPOCHS } = await import('../quickstart/quickstart-demo.js')
-      const bar = new ProgressBar(io.stderr, 'training', QUICKSTART_TOTAL_EPOCHS)
+      const { logQuickstartDemo, QUICKSTART_TOTAL_ITERATIONS } = await import(
+        '../quickstart/quickstart-demo.js'
+      )
+      const bar = new ProgressBar(io.stderr, 'training', QUICKSTART_TOTAL_ITERATIONS)
       const dataDir = join(config.home, 'quickstart')
       const summary = await withShipyard(global, (shipyard) =>
         logQuickstartDemo(shipyard, dataDir, () => bar.tick()),
@@ -39,19 +41,26 @@ export function registerQuickstartCommand(program: Command, io: CliIo): void {
       const next = nextSteps(summary, global, config.trackingUri !== null)
       if (global.json) return printJson(io.stdout, { ...summary, store, next })
       io.stdout.write(
-        `Loaded, validated and profiled ${summary.dataPath}, split it, fitted the feature pipeline on the\n` +
-          `training part, and logged ${summary.runs.length} runs (under 'churn-sweep') to experiment ` +
-          `'${summary.experimentName}' (id ${summary.experimentId}) in ${store}\n\n`,
+        `Loaded, validated and profiled ${summary.dataPath} and split it; trained ${summary.runs.length} models on\n` +
+          `the training part (feature pipeline, model, model.onnx, report.html) and logged them (under\n` +
+          `'churn-sweep') to experiment '${summary.experimentName}' (id ${summary.experimentId}) in ${store}\n\n`,
       )
       io.stdout.write(
         renderTable(
           [
             { header: 'RUN ID' },
             { header: 'NAME' },
-            { header: 'val_accuracy', align: 'right' },
-            { header: 'val_loss', align: 'right' },
+            { header: 'valid_roc_auc', align: 'right' },
+            { header: 'valid_accuracy', align: 'right' },
+            { header: 'valid_logloss', align: 'right' },
           ],
-          summary.runs.map((r) => [r.runId, r.runName, r.valAccuracy.toFixed(4), r.valLoss.toFixed(4)]),
+          summary.runs.map((r) => [
+            r.runId,
+            r.runName,
+            r.validAuc.toFixed(4),
+            r.validAccuracy.toFixed(4),
+            r.validLogloss.toFixed(4),
+          ]),
         ),
       )
       io.stdout.write(`\nNext steps:\n${next.map((step) => `  ${step}`).join('\n')}\n`)
@@ -74,7 +83,7 @@ function nextSteps(summary: QuickstartSummary, global: GlobalOptions, remote: bo
   const last = summary.runs.at(-1)
   return [
     `npx shipyard data profile ${quote(summary.dataPath)} --html churn-profile.html`,
-    `npx shipyard runs list --experiment ${summary.experimentName} --order-by "metrics.val_accuracy DESC"${flags}`,
+    `npx shipyard runs list --experiment ${summary.experimentName} --order-by "metrics.valid_roc_auc DESC"${flags}`,
     ...(first && last ? [`npx shipyard runs compare ${first.runId} ${last.runId}${flags}`] : []),
     ...(first ? [`npx shipyard runs show ${first.runId}${flags}`] : []),
     // Against a server, one is already running; the hint would start a second on the same data.

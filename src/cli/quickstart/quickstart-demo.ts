@@ -11,29 +11,37 @@ import {
   stratifiedSplit,
   validateDataset,
 } from '../../data/index.js'
-import {
-  defaultPipeline,
-  type FeatureMatrix,
-  fitPipeline,
-  pipelineToOnnxModel,
-  transform,
-} from '../../features/index.js'
-import type { ActiveRun, Shipyard } from '../../sdk/index.js'
+import type { ModelKind } from '../../models/index.js'
+import { type ActiveRun, type Shipyard, trainRun } from '../../sdk/index.js'
 import { ShipyardError } from '../../shared/index.js'
 import { writeChurnCsv } from './churn-data.js'
-import { type LabelledMatrix, trainLogisticRegression } from './logistic-regression.js'
 
 /** The experiment the quickstart logs to. */
 export const QUICKSTART_EXPERIMENT = 'quickstart'
 
-/** The sweep: one nested run per learning rate over the same data, split and pipeline. */
-export const QUICKSTART_SWEEP = {
-  learningRates: [0.03, 0.3, 1, 3],
-  epochs: 40,
-  rows: 2000,
-  testFraction: 0.25,
-  seed: 42,
-} as const
+/** The data the quickstart generates and how it is split. */
+export const QUICKSTART_DATA = { rows: 2000, testFraction: 0.25, seed: 42 } as const
+
+/**
+ * The sweep: one nested run per model over the same data and split. Boosted trees at three learning
+ * rates against a logistic regression, so that `runs compare` has something to say.
+ */
+export const QUICKSTART_SWEEP: readonly {
+  readonly runName: string
+  readonly model: ModelKind
+  readonly params: Readonly<Record<string, number>>
+}[] = [
+  { runName: 'gbdt-lr-0.03', model: 'gbdt', params: { learning_rate: 0.03, num_trees: 100, num_leaves: 15 } },
+  { runName: 'gbdt-lr-0.1', model: 'gbdt', params: { learning_rate: 0.1, num_trees: 100, num_leaves: 15 } },
+  { runName: 'gbdt-lr-0.3', model: 'gbdt', params: { learning_rate: 0.3, num_trees: 100, num_leaves: 15 } },
+  { runName: 'linear', model: 'linear', params: { l2: 0.001, max_iterations: 100 } },
+]
+
+/** Iterations the sweep reports at most, for a progress bar. */
+export const QUICKSTART_TOTAL_ITERATIONS = QUICKSTART_SWEEP.reduce(
+  (sum, run) => sum + (run.params.num_trees ?? run.params.max_iterations ?? 0),
+  0,
+)
 
 const TARGET = 'churned'
 
@@ -46,13 +54,16 @@ const EXPECTATIONS: readonly Expectation[] = [
   { kind: 'allowed_categories', column: 'plan', values: ['basic', 'standard', 'premium'] },
 ]
 
-/** What one quickstart run ended with. */
+/** What one quickstart run ended with, on the held-out quarter. */
 export interface QuickstartRun {
   readonly runId: string
   readonly runName: string
-  readonly learningRate: number
-  readonly valAccuracy: number
-  readonly valLoss: number
+  readonly model: ModelKind
+  readonly validAuc: number
+  readonly validAccuracy: number
+  readonly validLogloss: number
+  /** The run's artifacts, `model/model.onnx` and `report.html` among them. */
+  readonly artifacts: readonly string[]
 }
 
 /** What `logQuickstartDemo` logged, in sweep order. */
@@ -66,22 +77,19 @@ export interface QuickstartSummary {
   readonly runs: readonly QuickstartRun[]
 }
 
-/** Epochs trained over the whole sweep, for a progress bar. */
-export const QUICKSTART_TOTAL_EPOCHS = QUICKSTART_SWEEP.learningRates.length * QUICKSTART_SWEEP.epochs
-
 /**
- * The development loop on a small churn table: writes a seeded CSV into `dataDir`, loads it through
- * DuckDB, validates and profiles it, splits it (stratified on the label), fits the default linear
- * feature pipeline on the training part only, then trains a logistic regression once per learning
- * rate. A parent run `churn-sweep` holds the data's fingerprint, profile (JSON and HTML) and
- * validation; each learning rate is a nested run with params, per-epoch metrics, the fitted
- * pipeline and its ONNX graph. Refuses a deleted `quickstart` experiment rather than restoring it
- * behind the user's back.
+ * The development loop on a small churn table (numeric, categorical and date columns, some values
+ * missing): writes a seeded CSV into `dataDir`, loads it through DuckDB, validates and profiles it,
+ * splits it (stratified on the label), then trains each model of the sweep as a tracked run on the
+ * training part, validated on the rest: default feature pipeline, per-iteration losses, final
+ * metrics, `model.onnx` with its signature, and the HTML report. A parent run `churn-sweep` holds the
+ * data's fingerprint, profile (JSON and HTML) and validation. Refuses a deleted `quickstart`
+ * experiment rather than restoring it behind the user's back.
  */
 export async function logQuickstartDemo(
   shipyard: Shipyard,
   dataDir: string,
-  onEpoch: () => void = () => {},
+  onIteration: () => void = () => {},
 ): Promise<QuickstartSummary> {
   const experiment = await shipyard.getOrCreateExperiment(QUICKSTART_EXPERIMENT)
   if (experiment.lifecycleStage === 'deleted') {
@@ -91,7 +99,7 @@ export async function logQuickstartDemo(
       { details: { experiment: experiment.experimentId } },
     )
   }
-  const { rows, seed, testFraction, learningRates, epochs } = QUICKSTART_SWEEP
+  const { rows, seed, testFraction } = QUICKSTART_DATA
   const dataPath = join(dataDir, 'churn.csv')
   writeChurnCsv(dataPath, { rows, seed })
   const { dataset } = await readDataset({ path: dataPath })
@@ -99,53 +107,31 @@ export async function logQuickstartDemo(
     dataset,
     stratifiedSplit(dataset, { kind: 'stratified', column: TARGET, testFraction, seed }),
   )
-  const pipeline = fitPipeline(defaultPipeline(split.train.schema, 'linear', TARGET), split.train, {
-    target: TARGET,
-    seed,
-  })
-  const train = toMatrix(transform(pipeline, split.train), split.train)
-  const test = toMatrix(transform(pipeline, split.test), split.test)
-  const onnx = pipelineToOnnxModel(pipeline)
-
   const parent = await shipyard.startRun({ experimentId: experiment.experimentId, runName: 'churn-sweep' })
   await logData(parent, dataset, dataPath, { train: split.train.rowCount, test: split.test.rowCount })
   const runs: QuickstartRun[] = []
-  for (const learningRate of learningRates) {
-    const runName = `logreg-lr-${learningRate}`
-    const result = await shipyard.withRun(
-      { parent, runName, tags: { 'shipyard.example': 'quickstart' } },
-      async (run) => {
-        await run.logParams({
-          model: 'logistic_regression',
-          learning_rate: learningRate,
-          epochs,
-          features: train.columns,
-          train_rows: train.rows,
-          validation_rows: test.rows,
-          seed,
-        })
-        let best = 0
-        let last = { valAccuracy: 0, valLoss: 0 }
-        const model = trainLogisticRegression(train, test, { learningRate, epochs }, (m) => {
-          run.logMetrics(
-            { train_loss: m.trainLoss, val_loss: m.validationLoss, val_accuracy: m.validationAccuracy },
-            m.epoch,
-          )
-          best = Math.max(best, m.validationAccuracy)
-          last = { valAccuracy: m.validationAccuracy, valLoss: m.validationLoss }
-          onEpoch()
-        })
-        run.logMetric('best_val_accuracy', best, epochs)
-        await run.logJson(pipeline, 'model/pipeline.json')
-        await run.logBytes(onnx, 'model/features.onnx')
-        await run.logJson(
-          { featureNames: pipeline.featureNames, weights: [...model.weights], bias: model.bias, final: last },
-          'model/summary.json',
-        )
-        return { runId: run.runId, ...last }
-      },
-    )
-    runs.push({ runName, learningRate, ...result })
+  for (const { runName, model, params } of QUICKSTART_SWEEP) {
+    const result = await trainRun(shipyard, split.train, {
+      parent,
+      runName,
+      tags: { 'shipyard.example': 'quickstart' },
+      target: TARGET,
+      model,
+      params,
+      seed,
+      valid: split.test,
+      sources: { train: `${dataPath} (stratified 75%)`, valid: `${dataPath} (stratified 25%)` },
+      onIteration,
+    })
+    runs.push({
+      runId: result.runId,
+      runName,
+      model,
+      validAuc: result.metrics.valid_roc_auc!,
+      validAccuracy: result.metrics.valid_accuracy!,
+      validLogloss: result.metrics.valid_logloss!,
+      artifacts: result.artifacts,
+    })
   }
   await parent.end()
   return {
@@ -178,17 +164,4 @@ async function logData(
   await run.logJson(profile, 'data/profile.json')
   await run.logText(renderProfileHtml(profile, { title: 'churn.csv' }), 'data/profile.html')
   await run.logJson(validation, 'data/validation.json')
-}
-
-/** The features as the small trainer takes them: float64 rows and 0/1 labels. */
-function toMatrix(features: FeatureMatrix, data: Dataset): LabelledMatrix {
-  const label = data.column(TARGET)
-  if (label.type !== 'numeric')
-    throw new ShipyardError('INVALID_PARAMETER_VALUE', `${TARGET} must be numeric 0/1`)
-  return {
-    features: Float64Array.from(features.values),
-    labels: Uint8Array.from(label.values, (v) => (v === 1 ? 1 : 0)),
-    rows: features.rowCount,
-    columns: features.names.length,
-  }
 }
