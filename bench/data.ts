@@ -16,13 +16,14 @@
 // /tmp/shipyard-bench-py/bin/python` (or SHIPYARD_BENCH_PYTHON). Both sides report check figures
 // (row counts, a sum, a median, a feature value) that are compared, so that both did the same work.
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import type { Dataset } from '../dist/data/index.js'
+import { median, mib, parseSample, peakRssKiB, primeMemory, table } from './lib/bench-kit.js'
 
 const STEPS = ['parquet', 'csv', 'profile', 'pipeline'] as const
 type Step = (typeof STEPS)[number] | 'baseline'
@@ -145,21 +146,6 @@ async function generate(files: { parquet: string; csv: string }, rows: number): 
   console.log(`data: written by DuckDB in ${((performance.now() - started) / 1000).toFixed(1)} s`)
 }
 
-/**
- * Allocates, touches and frees 3 GiB in a throwaway process, right before each measurement. On this
- * VM (virtio-balloon with free page reporting) memory left free for a second or two goes back to the
- * host, and faulting it in again made pandas' numpy arrays (transparent huge pages) up to 3x slower
- * depending on what ran before; Shipyard's timings did not move. Priming puts every measurement, of
- * either side, in pandas' best state, so the comparison never flatters Shipyard.
- */
-function primeMemory(python: string | null): void {
-  const result =
-    python === null
-      ? spawnSync(process.execPath, ['-e', 'for (let i = 0; i < 6; i++) new Float64Array(2 ** 26).fill(1)'])
-      : spawnSync(python, ['-c', 'import numpy as np; a = np.ones(3 * 2**27); a += 1'])
-  if (result.status !== 0) throw new Error(`priming memory failed: ${result.stderr}`)
-}
-
 function shipyardSample(step: Step, files: { parquet: string; csv: string }): Sample {
   const script = fileURLToPath(import.meta.url)
   const result = spawnSync(
@@ -167,7 +153,7 @@ function shipyardSample(step: Step, files: { parquet: string; csv: string }): Sa
     ['--import', 'tsx', script, '--worker', step, '--parquet', files.parquet, '--csv', files.csv],
     { encoding: 'utf8', maxBuffer: 1 << 20 },
   )
-  return parseSample('shipyard', step, result)
+  return parseSample<Sample>(`shipyard ${step}`, result)
 }
 
 function pandasSample(python: string, step: Step, files: { parquet: string; csv: string }): Sample {
@@ -177,19 +163,7 @@ function pandasSample(python: string, step: Step, files: { parquet: string; csv:
     [script, PANDAS_STEP[step], '--parquet', files.parquet, '--csv', files.csv],
     { encoding: 'utf8', maxBuffer: 1 << 20 },
   )
-  return parseSample('pandas', step, result)
-}
-
-function parseSample(
-  side: string,
-  step: Step,
-  result: { status: number | null; stdout: string; stderr: string },
-): Sample {
-  const line = result.stdout.trim().split('\n').at(-1) ?? ''
-  if (result.status !== 0 || !line.startsWith('{')) {
-    throw new Error(`${side} ${step} failed (exit ${result.status}):\n${result.stderr}${result.stdout}`)
-  }
-  return JSON.parse(line) as Sample
+  return parseSample<Sample>(`pandas ${step}`, result)
 }
 
 function pandasAvailable(python: string): boolean {
@@ -288,24 +262,6 @@ function compareChecks(
   return problems
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = sorted.length >> 1
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
-}
-
-function mib(kib: number): string {
-  return Number.isFinite(kib) ? (kib / 1024).toFixed(0) : ''
-}
-
-function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)))
-  const line = (cells: readonly string[]) =>
-    `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`
-  const rule = `| ${widths.map((w, i) => (i === 0 ? '-'.repeat(w) : `${'-'.repeat(w - 1)}:`)).join(' | ')} |`
-  return [line(header), rule, ...rows.map(line)].join('\n')
-}
-
 /** The Shipyard side of one step, in this (fresh) process; the clock covers the step alone. */
 async function runShipyardStep(
   step: Step,
@@ -378,10 +334,4 @@ function loadedCheck(dataset: Dataset): Record<string, number> {
     else sum += v
   }
   return { rows: dataset.rowCount, columns: dataset.columns.length, missing0: missing, sum0: sum }
-}
-
-/** This process's peak resident set (VmHWM), KiB. */
-function peakRssKiB(): number {
-  const status = readFileSync('/proc/self/status', 'utf8')
-  return Number(/^VmHWM:\s+(\d+) kB/m.exec(status)?.[1] ?? Number.NaN)
 }
