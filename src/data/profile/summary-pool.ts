@@ -12,8 +12,8 @@
 import { availableParallelism } from 'node:os'
 import { extname } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { Worker } from 'node:worker_threads'
-import { ShipyardError } from '../../shared/index.js'
+import type { Worker } from 'node:worker_threads'
+import { ShipyardError, startWorker } from '../../shared/index.js'
 import type { NumericArray } from '../column.js'
 import type { NumericSummary } from './numeric-summary.js'
 
@@ -58,7 +58,7 @@ class PoolWorker {
   #sent = 0
 
   constructor(url: URL) {
-    this.#worker = url.pathname.endsWith('.ts') ? sourceWorker(url) : new Worker(url)
+    this.#worker = startWorker(url)
     this.#worker.unref()
     this.#worker.on('message', (response: SummaryResponse) => this.#settle(response))
     this.#worker.on('error', (error) => this.#fail(error))
@@ -104,16 +104,6 @@ class PoolWorker {
     this.#worker.unref()
     for (const pending of this.#pending.splice(0)) pending.reject(error)
   }
-}
-
-/**
- * From source (`.ts`, run by tsx) the worker must register tsx itself: Node 20 does not hand the
- * main thread's loader hooks to workers.
- */
-function sourceWorker(url: URL): Worker {
-  const tsx = import.meta.resolve('tsx/esm/api')
-  const boot = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(url.href)}) })`
-  return new Worker(boot, { eval: true })
 }
 
 const broken = new WeakSet<PoolWorker>()

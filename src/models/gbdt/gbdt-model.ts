@@ -105,7 +105,7 @@ export interface GbdtParams {
   readonly maxCatToOnehot: number
   /** Stop when the validation loss has not improved for this many rounds (0: never). */
   readonly earlyStoppingRounds: number
-  /** Worker threads for histograms: 0 = one per core beyond the main thread's. */
+  /** Threads that train, the main one included (1: no worker threads); 0 = one per core. */
   readonly threads: number
   readonly seed: number
 }

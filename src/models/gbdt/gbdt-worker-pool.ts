@@ -6,7 +6,8 @@
  */
 import { extname } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { Worker } from 'node:worker_threads'
+import type { Worker } from 'node:worker_threads'
+import { startWorker } from '../../shared/index.js'
 import type { WorkerReply, WorkerRequest } from './worker-protocol.js'
 
 /** One worker thread and its reply queue. */
@@ -16,7 +17,7 @@ export class GbdtWorker {
   #broken = false
 
   constructor(url: URL) {
-    this.#worker = url.pathname.endsWith('.ts') ? sourceWorker(url) : new Worker(url)
+    this.#worker = startWorker(url)
     this.#worker.unref()
     this.#worker.on('message', (reply: WorkerReply<unknown>) => this.#settle(reply))
     this.#worker.on('error', (error) => this.#fail(error))
@@ -55,16 +56,6 @@ export class GbdtWorker {
     this.#worker.unref()
     for (const pending of this.#pending.splice(0)) pending.reject(error)
   }
-}
-
-/**
- * From source (`.ts`, run by tsx) the worker must register tsx itself: Node 20 does not hand the main
- * thread's loader hooks to workers.
- */
-function sourceWorker(url: URL): Worker {
-  const tsx = import.meta.resolve('tsx/esm/api')
-  const boot = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(url.href)}) })`
-  return new Worker(boot, { eval: true })
 }
 
 const idle: GbdtWorker[] = []

@@ -181,13 +181,15 @@ function addRow(
 }
 
 /**
- * `hist[into..] -= hist[minus..]` over the given features' bins: the larger child's histogram from its
- * parent's (at `into`, overwritten) and its smaller sibling's (at `minus`).
+ * `hist[into..] += sign × hist[other..]` over the given features' bins. With sign -1: the larger
+ * child's histogram from its parent's (at `into`, overwritten) and its smaller sibling's; with sign 1:
+ * a partial histogram of a row range added into the whole.
  */
-export function subtractHistogram(
+export function combineHistograms(
   hist: Float64Array,
   into: number,
-  minus: number,
+  other: number,
+  sign: 1 | -1,
   offsets: Int32Array,
   features: Int32Array,
   featureBegin: number,
@@ -195,6 +197,7 @@ export function subtractHistogram(
 ): void {
   for (let j = featureBegin; j < featureEnd; j++) {
     const f = features[j]!
-    for (let k = offsets[f]!, stop = offsets[f + 1]!; k < stop; k++) hist[into + k]! -= hist[minus + k]!
+    for (let k = offsets[f]!, stop = offsets[f + 1]!; k < stop; k++)
+      hist[into + k]! += sign * hist[other + k]!
   }
 }

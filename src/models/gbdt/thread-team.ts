@@ -1,7 +1,7 @@
 import { ShipyardError } from '../../shared/index.js'
 import { type FeatureBins, featureBins, fillBins } from './feature-bins.js'
 import type { GbdtWorker } from './gbdt-worker-pool.js'
-import { buildHistogram, subtractHistogram } from './histogram.js'
+import { buildHistogram, combineHistograms } from './histogram.js'
 import type { HistogramBuilder, RowPartitioner } from './histogram-builder.js'
 import type { Objective } from './objectives/objective.js'
 import { joinPartition, partitionRange } from './partition-rows.js'
@@ -90,29 +90,46 @@ export class ThreadTeam {
   }
 
   /**
-   * A histogram builder sharing large histograms out by feature. With every feature in use, features are
-   * read four at a time (whole words, split between threads) and the last `width % 4` one by one.
+   * Row ranges a large histogram is built in, each into its own slot, then summed in part order: one
+   * per thread, and never fewer than two, so that one thread adds up the same parts as two and the
+   * trees do not depend on the thread count up to two. More threads give other (equally deterministic)
+   * sums. The workspace needs `histogramParts - 1` histogram slots beyond the leaves' (`extraSlot`).
    */
-  histogramBuilder(ws: TrainingWorkspace): HistogramBuilder {
+  get histogramParts(): number {
+    return Math.max(2, this.size)
+  }
+
+  /**
+   * A histogram builder sharing large histograms out by row range: each thread reads whole rows (all
+   * features, four per word where the words are whole) of its part of the leaf, so the random reads of
+   * bins and gradients are not repeated per thread. `extraSlot` is where the partial slots start.
+   */
+  histogramBuilder(ws: TrainingWorkspace, extraSlot: number): HistogramBuilder {
     return {
       build: (begin, end, ghOffset, base, featureCount) => {
         const words = featureCount === ws.width ? ws.width >>> 2 : 0
-        const listed = featureCount - 4 * words
-        if ((end - begin) * featureCount < MIN_PARALLEL_UPDATES) {
-          return buildHistogram(ws, begin, end, ghOffset, base, 0, words, 4 * words, featureCount)
+        const whole = (from: number, to: number, at: number) =>
+          buildHistogram(ws, from, to, ghOffset, at, 0, words, 4 * words, featureCount)
+        if ((end - begin) * featureCount < MIN_PARALLEL_UPDATES) return whole(begin, end, base)
+        const parts = this.histogramParts
+        const count = end - begin
+        const at = (p: number) => (p === 0 ? base : extraSlot + (p - 1) * ws.histLength)
+        const from = (p: number) => begin + Math.floor((count * p) / parts)
+        if (this.size === 1) {
+          for (let p = 0; p < parts; p++) whole(from(p), from(p + 1), at(p))
+        } else {
+          this.#dispatch(
+            JOB.HISTOGRAM,
+            (t) => [from(t), from(t + 1), ghOffset, at(t), 0, words, 4 * words, featureCount],
+            (args) => whole(args[0]!, args[1]!, base),
+          )
         }
-        this.#dispatch(
-          JOB.HISTOGRAM,
-          (t) => {
-            const [wordBegin, wordEnd] = this.#range(words, t)
-            const [from, to] = this.#range(listed, t)
-            return [begin, end, ghOffset, base, wordBegin, wordEnd, 4 * words + from, 4 * words + to]
-          },
-          (args) => buildHistogram(ws, begin, end, ghOffset, base, args[4]!, args[5]!, args[6]!, args[7]!),
-        )
+        for (let p = 1; p < parts; p++) {
+          combineHistograms(ws.hist, base, at(p), 1, ws.offsets, ws.features, 0, featureCount)
+        }
       },
       subtract: (into, minus, featureCount) =>
-        subtractHistogram(ws.hist, into, minus, ws.offsets, ws.features, 0, featureCount),
+        combineHistograms(ws.hist, into, minus, -1, ws.offsets, ws.features, 0, featureCount),
     }
   }
 

@@ -106,7 +106,7 @@ async function trainOn(
     width,
     featureBins,
     objective.outputs,
-    params.numLeaves,
+    params.numLeaves + team.histogramParts - 1,
     shared,
   )
   const session = {
@@ -133,7 +133,12 @@ async function trainOn(
   team.startSession(session)
   team.fillBins(session)
   finishBins(featureBins, session.positiveInfinity)
-  const learner = new TreeLearner(ws, params, team.histogramBuilder(ws), team.partitioner(ws, session.sides))
+  const learner = new TreeLearner(
+    ws,
+    params,
+    team.histogramBuilder(ws, params.numLeaves * ws.histLength),
+    team.partitioner(ws, session.sides),
+  )
   const rowTasks = team.rowTasks(objective, ws, session)
   return boost({ train, params, options, objective, workspace: ws, learner, rowTasks })
 }

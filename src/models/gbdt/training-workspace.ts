@@ -10,7 +10,8 @@ import { BIN_STRIDE, type HistogramData } from './histogram.js'
  * - `gh`: gradient and hessian per row, interleaved, one block of 2 × rows per output;
  * - `order`: row indices, partitioned in place by leaf (LightGBM's DataPartition), bagged rows first,
  *   with `scratch` to partition through;
- * - `hist`: `numLeaves` histogram slots of `histLength` doubles;
+ * - `hist`: `slots` histogram slots of `histLength` doubles (one per leaf, plus the partial
+ *   histograms of a build shared out by rows);
  * - `features`: the features the current tree may split on (a prefix of it);
  * - `scores`: the raw training scores, row-major [rows × outputs].
  */
@@ -45,7 +46,7 @@ export function histogramOffsets(features: readonly FeatureBins[]): Int32Array {
   return offsets
 }
 
-/** The workspace for binned data with `outputs` gradient blocks and `numLeaves` histogram slots. */
+/** The workspace for binned data with `outputs` gradient blocks and `slots` histogram slots. */
 export function createWorkspace(
   bins: Uint8Array,
   stride: number,
@@ -54,7 +55,7 @@ export function createWorkspace(
   width: number,
   featureBins: readonly FeatureBins[],
   outputs: number,
-  numLeaves: number,
+  slots: number,
   shared: boolean,
 ): TrainingWorkspace {
   const offsets = histogramOffsets(featureBins)
@@ -72,7 +73,7 @@ export function createWorkspace(
     gh: new Float32Array(allocate(8 * rows * outputs, shared)),
     order: new Int32Array(allocate(4 * rows, shared)),
     scratch: new Int32Array(allocate(4 * rows, shared)),
-    hist: new Float64Array(allocate(8 * histLength * numLeaves, shared)),
+    hist: new Float64Array(allocate(8 * histLength * slots, shared)),
     features: new Int32Array(allocate(4 * width, shared)),
     scores: new Float64Array(allocate(8 * rows * outputs, shared)),
   }

@@ -59,6 +59,12 @@ export const GBDT_PARAMS: ParamTable<GbdtParams> = {
     min: 0,
     doc: 'stop after this many rounds without validation improvement; 0 never',
   },
-  threads: { field: 'threads', kind: 'int', min: 0, max: 64, doc: 'histogram threads; 0 one per core' },
+  threads: {
+    field: 'threads',
+    kind: 'int',
+    min: 0,
+    max: 64,
+    doc: 'threads that train, the main one included; 0 one per core',
+  },
   seed: { field: 'seed', kind: 'int', min: 0, max: 2 ** 31 - 1, doc: 'seeds row and column sampling' },
 }
