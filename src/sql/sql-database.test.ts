@@ -104,4 +104,28 @@ describe('openSqlDatabase on PostgreSQL', () => {
       await test.dispose()
     }
   })
+
+  it('sees only its own schema, so other schemas (being dropped or not) never get in the way', {
+    skip: postgres.skip,
+  }, async () => {
+    const mine = await postgres.create()
+    const other = await postgres.create()
+    try {
+      const pg = await import('pg')
+      const client = new pg.default.Client({ connectionString: (other.target as { url: string }).url })
+      await client.connect()
+      await client.query('CREATE TABLE runs (run_uuid text primary key)')
+      await client.end()
+      const database = await openSqlDatabase(mine.target)
+      const tables = await database.db.introspection.getTables({ withInternalKyselyTables: true })
+      assert.ok(tables.some((t) => t.name === 'runs'))
+      assert.equal(new Set(tables.map((t) => t.schema)).size, 1, 'one schema')
+      assert.ok(tables.some((t) => t.name === 'kysely_migration'))
+      assert.ok(!(await database.db.introspection.getTables()).some((t) => t.name === 'kysely_migration'))
+      await database.close()
+    } finally {
+      await mine.dispose()
+      await other.dispose()
+    }
+  })
 })

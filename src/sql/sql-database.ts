@@ -43,7 +43,7 @@ export async function openSqlDatabase(target: DatabaseTarget): Promise<SqlDataba
   const db = new Kysely<Database>({ dialect })
   const where = target.kind === 'sqlite' ? target.path : redactUrl(target.url)
   try {
-    // PostgreSQL introspection and Kysely's migrator look across every schema; ours is the search_path's first.
+    // Shipyard's schema is the search_path's first (the dialect's introspection sees only that one).
     const schema = target.kind === 'postgres' ? await currentSchema(db) : undefined
     await refuseClashingTables(db, schema, where)
     await migrate(db, schema, where)
