@@ -76,6 +76,7 @@ test('one run holds params, per-iteration losses, final metrics and every artifa
     (await shipyard.artifacts.read(run.info, TRAIN_RUN_ARTIFACTS.profile)).toString(),
   )
   assert.equal(profile.rowCount, 1500)
+  assert.equal(profile.fingerprint, params['data.fingerprint'])
 
   // The logged graph is the served artifact: it scores the test data as the model does in process.
   const onnx = await OnnxModel.load(await shipyard.artifacts.read(run.info, 'model/model.onnx'))

@@ -117,7 +117,9 @@ async function logArtifacts(
     const files = await model.save(folder)
     await run.logArtifacts(folder, TRAIN_RUN_ARTIFACTS.model)
     await run.logJson(trainData.schema, TRAIN_RUN_ARTIFACTS.schema)
-    await run.logJson(profileDataset(trainData), TRAIN_RUN_ARTIFACTS.profile)
+    // The run's params already hold the data's fingerprint: the profile reuses it rather than hash again.
+    const fingerprint = String(description.params['data.fingerprint'])
+    await run.logJson(profileDataset(trainData, { fingerprint }), TRAIN_RUN_ARTIFACTS.profile)
     await run.logJson(model.importance(), TRAIN_RUN_ARTIFACTS.importance)
     await run.logText(description.reportHtml, TRAIN_RUN_ARTIFACTS.report)
     const modelFiles = Object.values(files).map(
