@@ -20,16 +20,10 @@ export function logLoss(
   options: WeightOptions = {},
 ): number {
   const weights = checkClassifierInputs(labels, probabilities, classes, options)
-  let sum = 0
-  let total = 0
-  for (let row = 0; row < labels.length; row++) {
+  return weightedRowMean(labels.length, weights, (row) => {
     const p = probabilities[row * classes + labels[row]!]!
-    const clipped = Math.min(Math.max(p, LOG_LOSS_EPSILON), 1 - LOG_LOSS_EPSILON)
-    const w = weights === undefined ? 1 : weights[row]!
-    sum -= w * Math.log(clipped)
-    total += w
-  }
-  return sum / total
+    return -Math.log(Math.min(Math.max(p, LOG_LOSS_EPSILON), 1 - LOG_LOSS_EPSILON))
+  })
 }
 
 /**
@@ -45,11 +39,22 @@ export function brierScore(
   options: WeightOptions = {},
 ): number {
   const weights = checkClassifierInputs(labels, probabilities, classes, options)
+  return weightedRowMean(labels.length, weights, (row) =>
+    squaredError(probabilities, classes, row, labels[row]!),
+  )
+}
+
+/** The (weighted) mean of `term(row)` over `rows` rows. */
+function weightedRowMean(
+  rows: number,
+  weights: Float64Array | undefined,
+  term: (row: number) => number,
+): number {
   let sum = 0
   let total = 0
-  for (let row = 0; row < labels.length; row++) {
+  for (let row = 0; row < rows; row++) {
     const w = weights === undefined ? 1 : weights[row]!
-    sum += w * squaredError(probabilities, classes, row, labels[row]!)
+    sum += w * term(row)
     total += w
   }
   return sum / total
