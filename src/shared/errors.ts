@@ -19,6 +19,11 @@ export const ERROR_CODES = {
   SHIPYARD_RUN_NOT_ACTIVE: { status: 400, mlflow: 'INVALID_STATE' },
   SHIPYARD_ARTIFACT_PATH_INVALID: { status: 400, mlflow: 'INVALID_PARAMETER_VALUE' },
   SHIPYARD_REMOTE_UNREACHABLE: { status: 503, mlflow: 'TEMPORARILY_UNAVAILABLE' },
+  SHIPYARD_MODEL_ARTIFACT_CORRUPT: { status: 500, mlflow: 'INTERNAL_ERROR' },
+  SHIPYARD_MODEL_NOT_READY: { status: 503, mlflow: 'TEMPORARILY_UNAVAILABLE' },
+  SHIPYARD_PAYLOAD_TOO_LARGE: { status: 413, mlflow: 'INVALID_PARAMETER_VALUE' },
+  SHIPYARD_UNSUPPORTED_MEDIA_TYPE: { status: 415, mlflow: 'BAD_REQUEST' },
+  SHIPYARD_PROMOTION_REFUSED: { status: 409, mlflow: 'INVALID_STATE' },
 } as const satisfies Record<string, { status: number; mlflow: string }>
 
 /** A stable, documented error code. */
