@@ -25,6 +25,7 @@ describe('Shipyard SDK over a tracking server', () => {
       database: database.target,
       artifactRoot: join(database.dir, 'artifacts'),
       trackingUri: null,
+      redisUrl: null,
     })
     server = await buildServer({ store: local.store, artifacts: local.artifacts })
     await server.listen({ host: '127.0.0.1', port: 0 })

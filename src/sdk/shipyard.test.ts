@@ -46,6 +46,7 @@ describeEachBackend('Shipyard SDK', (backend) => {
       database: database.target,
       artifactRoot: join(database.dir, 'artifacts'),
       trackingUri: null,
+      redisUrl: null,
     })
     const spy = spying(opened)
     batches = spy.batches
@@ -284,6 +285,7 @@ async function openBackendFor(database: TestDatabase): Promise<TrackingBackend> 
     database: database.target,
     artifactRoot: join(database.dir, 'artifacts'),
     trackingUri: null,
+    redisUrl: null,
   })
 }
 

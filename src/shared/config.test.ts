@@ -32,6 +32,12 @@ describe('loadConfig', () => {
     assert.equal(fromFlags.trackingUri, 'https://x.example')
   })
 
+  it('reads the Redis URL, null when unset', () => {
+    assert.equal(loadConfig({}, {}, '/cwd').redisUrl, null)
+    const config = loadConfig({}, { SHIPYARD_REDIS_URL: 'redis://127.0.0.1:6379/2' }, '/cwd')
+    assert.equal(config.redisUrl, 'redis://127.0.0.1:6379/2')
+  })
+
   const invalid: [string, Record<string, string>, RegExp][] = [
     [
       'an unsupported database scheme',
@@ -39,6 +45,7 @@ describe('loadConfig', () => {
       /SHIPYARD_DATABASE_URL.*unsupported scheme/,
     ],
     ['a tracking URI that is not http', { SHIPYARD_TRACKING_URI: 'ftp://x' }, /SHIPYARD_TRACKING_URI.*http/],
+    ['a Redis URL of another scheme', { SHIPYARD_REDIS_URL: 'http://x:6379' }, /SHIPYARD_REDIS_URL.*redis:\/\//],
     [
       'a tracking URI that is not a URL',
       { SHIPYARD_TRACKING_URI: 'localhost:5000:x' },

@@ -15,6 +15,8 @@ export interface ShipyardConfig {
   readonly artifactRoot: string
   /** When set, the SDK and CLI talk to this server instead of opening the stores themselves. */
   readonly trackingUri: string | null
+  /** Redis for the shared prediction cache, alias-change notifications and job queues; null: in-process only. */
+  readonly redisUrl: string | null
 }
 
 /** Values given on a command line; each overrides its environment variable. */
@@ -22,13 +24,14 @@ export interface ConfigFlags {
   readonly home?: string | undefined
   readonly databaseUrl?: string | undefined
   readonly trackingUri?: string | undefined
+  readonly redisUrl?: string | undefined
 }
 
 /**
  * Resolves the configuration from flags, then `SHIPYARD_*` variables, then defaults:
  * `SHIPYARD_HOME` (default `./.shipyard`), `SHIPYARD_DATABASE_URL` (default `$SHIPYARD_HOME/shipyard.db`;
  * `postgres://` or `postgresql://` selects PostgreSQL; `sqlite:` prefix or a plain path selects SQLite),
- * `SHIPYARD_TRACKING_URI` (`http(s)://host:port`). Throws `SHIPYARD_CONFIG_INVALID` naming the variable.
+ * `SHIPYARD_TRACKING_URI` (`http(s)://host:port`), `SHIPYARD_REDIS_URL` (`redis://host:port[/db]`). Throws `SHIPYARD_CONFIG_INVALID` naming the variable.
  */
 export function loadConfig(
   flags: ConfigFlags = {},
@@ -48,6 +51,7 @@ export function loadConfig(
     '--tracking-uri',
     'SHIPYARD_TRACKING_URI',
   )
+  const redisUrl = pick(flags.redisUrl, env.SHIPYARD_REDIS_URL, '--redis-url', 'SHIPYARD_REDIS_URL')
   return {
     home,
     database: parseDatabaseUrl(
@@ -63,6 +67,10 @@ export function loadConfig(
             trackingUri,
             sourceName(flags.trackingUri, '--tracking-uri', 'SHIPYARD_TRACKING_URI'),
           ),
+    redisUrl:
+      redisUrl === undefined
+        ? null
+        : parseRedisUrl(redisUrl, sourceName(flags.redisUrl, '--redis-url', 'SHIPYARD_REDIS_URL')),
   }
 }
 
@@ -123,4 +131,17 @@ function parseTrackingUri(value: string, source: string): string {
 
 function invalidConfig(name: string, message: string): ShipyardError {
   return new ShipyardError('SHIPYARD_CONFIG_INVALID', `${name} ${message}`, { details: { variable: name } })
+}
+
+function parseRedisUrl(value: string, source: string): string {
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    throw invalidConfig(source, `is not a URL: '${value}' (expected redis://host:port)`)
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
+    throw invalidConfig(source, `must start with redis:// or rediss://, got '${value}'`)
+  }
+  return value
 }
