@@ -12,6 +12,11 @@ export interface SignatureTensor {
 /** A raw input column: the tensor plus the column type it was trained on. */
 export interface SignatureInput extends SignatureTensor {
   readonly columnType: ColumnType
+  /**
+   * For one input of shape [-1, k] filled from k columns (a model exported elsewhere with a single
+   * feature matrix, as skl2onnx and PyTorch do): the columns, in order. Absent: the input is one column.
+   */
+  readonly columns?: readonly string[]
 }
 
 /**
