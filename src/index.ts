@@ -15,6 +15,17 @@ export * from './data/index.js'
 export * from './features/index.js'
 export * from './models/index.js'
 export { OnnxGraphBuilder, OnnxSession, type OnnxValueInfo } from './onnx/index.js'
+export {
+  ALIAS_CHANNEL,
+  type ImportOnnxOptions,
+  importOnnxModel,
+  type ModelRegistry,
+  type RegisterRunModelOptions,
+  registerRunModel,
+  SqlModelRegistry,
+  type SqlModelRegistryConfig,
+} from './registry/index.js'
+export type * from './registry/types.js'
 export type {
   LoggableValue,
   ShipyardOptions,

@@ -30,7 +30,7 @@ import type {
 export interface ModelRegistry {
   createModel(input: CreateModelInput): Promise<RegisteredModel>
   getModel(name: string): Promise<RegisteredModel>
-  /** By name. */
+  /** By name (code-unit order), keyset-paged. */
   searchModels(query?: SearchModelsQuery): Promise<Page<RegisteredModel>>
   updateModel(name: string, update: { readonly description: string }): Promise<RegisteredModel>
   renameModel(name: string, newName: string): Promise<RegisteredModel>
@@ -42,7 +42,7 @@ export interface ModelRegistry {
   /** Creates the model too when it does not exist yet. */
   createVersion(input: CreateVersionInput): Promise<ModelVersion>
   getVersion(name: string, version: number): Promise<ModelVersion>
-  /** Newest first. */
+  /** Newest first (creation time, then name and version, descending), keyset-paged. */
   searchVersions(query?: SearchVersionsQuery): Promise<Page<ModelVersion>>
   updateVersion(
     name: string,
@@ -57,7 +57,10 @@ export interface ModelRegistry {
   /** The ONNX bytes of a version, checked against its sha256. */
   readModel(name: string, version: number): Promise<Uint8Array>
 
-  /** Points `alias` at `version` (set or move). */
+  /**
+   * Points `alias` at `version` (set or move). Pointing it where it already points records nothing
+   * and returns the event that put it there.
+   */
   setAlias(name: string, alias: string, version: number, change?: AliasChange): Promise<AliasEvent>
   deleteAlias(name: string, alias: string, change?: AliasChange): Promise<AliasEvent>
   /**
@@ -71,13 +74,15 @@ export interface ModelRegistry {
   aliasAt(name: string, alias: string, time: number): Promise<number | null>
   /**
    * Moves `alias` back to the version it pointed at before its last move (`INVALID_PARAMETER_VALUE`
-   * when it has no earlier version). Recorded with reason `rollback`.
+   * when it has no earlier version): a second rollback undoes the first, and a deleted alias comes
+   * back. Recorded with reason `rollback` (`rollback: <reason>` when one is given).
    */
   rollback(name: string, alias: string, change?: AliasChange): Promise<AliasEvent>
 
   /**
-   * A number that changes whenever any alias of any model changes (a cheap poll for servers: compare
-   * with the last value seen, then re-resolve).
+   * A number that changes whenever any alias of any model changes, and when a model is renamed or
+   * deleted (a cheap poll for servers: compare with the last value seen, then re-resolve). It may
+   * also change when no alias did (a version delete, an alias set where it already pointed).
    */
   aliasGeneration(): Promise<number>
 

@@ -90,7 +90,7 @@ export interface CreateVersionInput {
 }
 
 export interface SearchModelsQuery {
-  /** SQL LIKE pattern on the name (`churn%`); default all. */
+  /** SQL LIKE pattern on the name (`churn%`; a backslash escapes `%` and `_`), not case-sensitive; default all. */
   readonly nameLike?: string
   /** Only models carrying every one of these tags with these values. */
   readonly tags?: Readonly<Record<string, string>>

@@ -1,3 +1,4 @@
+import type { ModelRegistry } from '../registry/index.js'
 import { type ConfigFlags, invalidValue, loadConfig, ShipyardError } from '../shared/index.js'
 import type { Experiment, RunArtifacts, TrackingStore } from '../tracking/index.js'
 import { LIMITS } from '../tracking/index.js'
@@ -99,6 +100,24 @@ export class Shipyard implements ExitFlushable {
   /** Run artifacts, for listing and reading. @example await shipyard.artifacts.list(run.info) */
   get artifacts(): RunArtifacts {
     return this.#backend.artifacts
+  }
+
+  /**
+   * The model registry on the metadata database. Throws `SHIPYARD_CONFIG_INVALID` when the backend
+   * has none (tracking goes to a server and no database URL was given).
+   *
+   * @example
+   * const production = await shipyard.registry.resolve('churn', 'production')
+   */
+  get registry(): ModelRegistry {
+    const registry = this.#backend.registry
+    if (registry === null) {
+      throw new ShipyardError(
+        'SHIPYARD_CONFIG_INVALID',
+        'the model registry needs the metadata database: unset SHIPYARD_TRACKING_URI or set SHIPYARD_DATABASE_URL',
+      )
+    }
+    return registry
   }
 
   /**

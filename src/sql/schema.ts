@@ -40,4 +40,47 @@ export interface Database {
     is_nan: number
   }
   artifacts: { run_uuid: string; path: string; file_size: number; sha256: string }
+
+  registered_models: {
+    name: string
+    description: string
+    creation_time: number
+    last_updated_time: number
+    /** The highest version number ever given (versions are never reused). */
+    last_version: number
+  }
+  registered_model_tags: { name: string; key: string; value: string }
+  model_versions: {
+    name: string
+    version: number
+    creation_time: number
+    last_updated_time: number
+    description: string
+    sha256: string
+    size_bytes: number
+    artifact_uri: string
+    run_id: string | null
+    source: string
+    /** JSON: the `ModelSignature`. */
+    signature: string
+    /** JSON: metric → value (non-finite values as the strings "NaN", "Infinity", "-Infinity"). */
+    metrics: string
+    /** JSON: the lineage but its run id and source, which have columns. */
+    lineage: string
+  }
+  model_version_tags: { name: string; version: number; key: string; value: string }
+  registered_model_aliases: { name: string; alias: string; version: number }
+  /** Append-only; ids come from `registry_state.alias_generation`, so they follow commit order. */
+  model_alias_events: {
+    id: number
+    name: string
+    alias: string
+    from_version: number | null
+    to_version: number | null
+    time: number
+    user_id: string
+    reason: string
+  }
+  /** One row (id 1): the counter every alias change, model rename and model delete bumps. */
+  registry_state: { id: number; alias_generation: number }
 }

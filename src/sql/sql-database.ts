@@ -29,6 +29,13 @@ const TABLES = [
   'metrics',
   'latest_metrics',
   'artifacts',
+  'registered_models',
+  'registered_model_tags',
+  'model_versions',
+  'model_version_tags',
+  'registered_model_aliases',
+  'model_alias_events',
+  'registry_state',
 ]
 const MAX_ATTEMPTS = 8
 

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely'
 import * as tracking from './001-tracking.js'
+import * as registry from './002-registry.js'
 
 /**
  * Every migration, in order. Names are permanent: Kysely records them in `kysely_migration`, and a
@@ -7,4 +8,5 @@ import * as tracking from './001-tracking.js'
  */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '001-tracking': tracking,
+  '002-registry': registry,
 }
