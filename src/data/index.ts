@@ -5,6 +5,7 @@
 export * from './column.js'
 export { type ColumnSchema, Dataset, type DatasetSchema } from './dataset.js'
 export { FINGERPRINT_FORMAT, fingerprintDataset } from './fingerprint.js'
+export { parseIsoInstant } from './iso-instant.js'
 export * from './loading/index.js'
 export * from './profile/index.js'
 export * from './schema/index.js'

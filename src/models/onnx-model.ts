@@ -1,6 +1,7 @@
 import type { Column, Dataset } from '../data/index.js'
 import { type OnnxFeed, type OnnxResult, OnnxSession, type OnnxValueInfo } from '../onnx/index.js'
 import { invalidValue, ShipyardError } from '../shared/index.js'
+import { outputRoles } from './output-roles.js'
 import { prepareTarget } from './target.js'
 import { type Evaluation, evaluatePredictions, type Predictions } from './trained-model.js'
 import type { Task } from './training-data.js'
@@ -18,8 +19,8 @@ export interface OnnxModelOptions {
  * Any ONNX model, Shipyard's own or one trained elsewhere (skl2onnx, PyTorch, LightGBM converters),
  * run through the same onnxruntime wrapper on a dataset. Two input layouts are understood:
  * one tensor per column, named as the columns (Shipyard's, and skl2onnx pipelines with named inputs);
- * or a single numeric matrix input filled from `features`. Outputs are read by name: `label` /
- * `output_label`, probabilities from the first 2-D float output whose name contains `prob`, and
+ * or a single numeric matrix input filled from `features`. Outputs are read by name (`outputRoles`):
+ * `label` / `output_label`, probabilities from the first float output whose name contains `prob`, and
  * otherwise a regression value from the first float output. skl2onnx's default ZipMap output (a
  * sequence of maps) is refused with a hint to export with `zipmap=False`.
  */
@@ -54,31 +55,30 @@ export class OnnxModel {
   async predict(dataset: Dataset, options: OnnxModelOptions = {}): Promise<Predictions> {
     const results = await this.run(dataset, options)
     const rowCount = dataset.rowCount
-    const probabilities = this.outputs.find(
-      (o) => /prob/i.test(o.name) && results[o.name] && isFloat(results[o.name]!),
+    const roles = outputRoles(
+      this.outputs.filter((o) => results[o.name]).map((o) => ({ name: o.name, type: results[o.name]!.type })),
     )
-    if (!probabilities) {
-      const value = this.outputs.find((o) => results[o.name] && isFloat(results[o.name]!))
-      if (!value)
-        throw new ShipyardError(
-          'INVALID_PARAMETER_VALUE',
-          `the model has no float output to read; outputs: ${describe(this.outputs)}`,
-        )
-      const values = Float64Array.from(results[value.name]!.data as Float32Array)
+    if (roles === null) {
+      throw new ShipyardError(
+        'INVALID_PARAMETER_VALUE',
+        `the model has no float output to read; outputs: ${describe(this.outputs)}`,
+      )
+    }
+    if (roles.kind === 'regressor') {
+      const values = Float64Array.from(results[roles.value]!.data as Float32Array)
       if (values.length !== rowCount) {
         throw new ShipyardError(
           'INVALID_PARAMETER_VALUE',
-          `output '${value.name}' has ${values.length} values for ${rowCount} rows; it is not one prediction per row`,
+          `output '${roles.value}' has ${values.length} values for ${rowCount} rows; it is not one prediction per row`,
         )
       }
       return { task: 'regression', rowCount, values }
     }
-    const result = results[probabilities.name]!
+    const result = results[roles.probabilities]!
     const k = result.dims.at(-1) ?? 0
     const probs = Float64Array.from(result.data as Float32Array)
-    const labelOutput = this.outputs.find((o) => /label/i.test(o.name) && results[o.name])
-    const labels = labelOutput
-      ? Array.from(results[labelOutput.name]!.data as ArrayLike<number | bigint | string>, plain)
+    const labels = roles.label
+      ? Array.from(results[roles.label]!.data as ArrayLike<number | bigint | string>, plain)
       : undefined
     return {
       task: k > 2 ? 'multiclass' : 'binary',
@@ -217,10 +217,6 @@ function defaultFeatures(dataset: Dataset, exclude?: string): string[] {
   return dataset.columns
     .filter((c) => c.name !== exclude && (c.type === 'numeric' || c.type === 'boolean'))
     .map((c) => c.name)
-}
-
-function isFloat(result: OnnxResult): boolean {
-  return result.type === 'float' || result.type === 'double'
 }
 
 function plain(value: number | bigint | string): number | string {

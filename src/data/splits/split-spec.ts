@@ -1,4 +1,5 @@
 import { invalidValue, ShipyardError } from '../../shared/index.js'
+import { parseIsoInstant } from '../iso-instant.js'
 
 /** `{"kind":"random","testFraction":0.2,"seed":7}`: uniformly random rows to test. */
 export interface RandomSplitSpec {
@@ -155,29 +156,19 @@ function readKFold(o: Record<string, unknown>): KFoldSpec {
   return spec
 }
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
-const ISO_ZONED = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/
-
 /**
  * An ISO-8601 cutoff as epoch ms: a date alone is UTC midnight; a date-time needs `Z` or an offset.
  * Anything else is `INVALID_PARAMETER_VALUE` naming `cutoff`.
  */
 export function parseCutoff(text: string): number {
-  const ms = ISO_DATE.test(text) || ISO_ZONED.test(text) ? Date.parse(text.replace(' ', 'T')) : Number.NaN
-  if (Number.isNaN(ms) || !isCalendarDate(text)) {
+  const ms = parseIsoInstant(text)
+  if (Number.isNaN(ms)) {
     throw invalidValue(
       'cutoff',
       `must be an ISO-8601 date (2024-06-01) or date-time with a zone (2024-06-01T12:00:00Z), got '${text}'`,
     )
   }
   return ms
-}
-
-// Date.parse rolls 2024-02-30 over to March 1st; a cutoff that is not a real day is a typo.
-function isCalendarDate(text: string): boolean {
-  const [y, m, d] = text.slice(0, 10).split('-').map(Number) as [number, number, number]
-  const date = new Date(Date.UTC(y, m - 1, d))
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d
 }
 
 function fraction(o: Record<string, unknown>, field: string): number {
