@@ -3,6 +3,7 @@ import { Command } from 'commander'
 import type { CliIo } from './cli-io.js'
 import { registerDataCommands } from './commands/data-command.js'
 import { registerExperimentsCommands } from './commands/experiments-command.js'
+import { registerModelsCommands } from './commands/models-command.js'
 import { registerQuickstartCommand } from './commands/quickstart-command.js'
 import { registerRunsCommands } from './commands/runs-command.js'
 import { registerServerCommand } from './commands/server-command.js'
@@ -34,6 +35,7 @@ export function createProgram(io: CliIo): Command {
   registerServerCommand(program, io)
   registerDataCommands(program, io)
   registerTrainCommand(program, io)
+  registerModelsCommands(program, io)
   return program
 }
 

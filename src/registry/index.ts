@@ -6,6 +6,7 @@
 export { type ImportOnnxOptions, importOnnxModel } from './import-onnx.js'
 export { inferSignature, readOnnxGraph, type SignatureHints } from './infer-signature.js'
 export type { ModelRegistry } from './model-registry.js'
+export * from './promotion/index.js'
 export {
   datasetFingerprints,
   GIT_COMMIT_TAG,

@@ -1,6 +1,7 @@
 export { ActiveRun, type ActiveRunContext, type LoggableValue } from './active-run.js'
 export { MetricBuffer, type MetricBufferOptions } from './metric-buffer.js'
 export { openBackend, type TrackingBackend } from './open-backend.js'
+export { PROMOTION_OUTCOME_TAG, type PromoteOptions, type PromotionResult, promote } from './promote.js'
 export { ERROR_TAG, Shipyard, type ShipyardOptions, type StartRunOptions } from './shipyard.js'
 export { gitCommit, SYSTEM_TAGS, sourceTags } from './source-tags.js'
 export { TRAIN_RUN_ARTIFACTS, type TrainRunOptions, type TrainRunResult, trainRun } from './train-run.js'

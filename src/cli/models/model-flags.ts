@@ -1,0 +1,53 @@
+import { invalidValue } from '../../shared/index.js'
+
+/** Commander's collector for a repeatable option (`--tag a=1 --tag b=2`). */
+export const collect = (value: string, previous: string[] = []): string[] => [...previous, value]
+
+/**
+ * `key=value` entries of a repeatable flag as a record (a later key wins). An entry without `=` or
+ * with an empty key is `INVALID_PARAMETER_VALUE` naming the flag and an example.
+ *
+ * @example keyValues('--tag', ['team=risk']) // { team: 'risk' }
+ */
+export function keyValues(flag: string, entries: readonly string[] = []): Record<string, string> {
+  const record: Record<string, string> = {}
+  for (const entry of entries) {
+    const at = entry.indexOf('=')
+    if (at <= 0) throw invalidValue(flag, `'${entry}' must read key=value, e.g. ${flag} team=risk`)
+    record[entry.slice(0, at).trim()] = entry.slice(at + 1).trim()
+  }
+  return record
+}
+
+/** `key=number` entries (`--metric auc=0.91`); a value that is not a number names the entry. */
+export function numericKeyValues(flag: string, entries: readonly string[] = []): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(keyValues(flag, entries)).map(([key, text]) => {
+      const value = Number(text)
+      if (text === '' || Number.isNaN(value)) {
+        throw invalidValue(flag, `'${key}=${text}': the value must be a number, e.g. ${flag} auc=0.91`)
+      }
+      return [key, value]
+    }),
+  )
+}
+
+/** A comma-separated list (`--features a,b,c`), blanks dropped; `INVALID_PARAMETER_VALUE` when empty. */
+export function commaList(flag: string, text: string): string[] {
+  const items = text
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '')
+  if (items.length === 0) throw invalidValue(flag, 'must name at least one column, e.g. a,b,c')
+  return items
+}
+
+/** A version number as typed: `3` or `v3`. */
+export function versionNumber(flag: string, text: string): number {
+  const match = /^v?(\d+)$/i.exec(text.trim())
+  const version = match ? Number(match[1]) : Number.NaN
+  if (!Number.isSafeInteger(version) || version < 1) {
+    throw invalidValue(flag, `'${text}' is not a version number (1, 2, 3... or v1, v2...)`)
+  }
+  return version
+}
