@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify'
+import type { ModelRegistry } from '../registry/index.js'
 import type { RunArtifacts, TrackingStore } from '../tracking/index.js'
 import { renderError, renderNotFound } from './error-handler.js'
 import { mlflowRoutes } from './mlflow/index.js'
@@ -9,6 +10,12 @@ import { nativeValidatorCompiler } from './request-validation.js'
 export interface ServerDeps {
   readonly store: TrackingStore
   readonly artifacts: RunArtifacts
+  /**
+   * The model registry over the same database. Absent or null (a server without one): the registry
+   * routes are not registered, so they answer 404 `ENDPOINT_NOT_FOUND` on both APIs, as an MLflow
+   * server without a registry does, and the OpenAPI document does not list them.
+   */
+  readonly registry?: ModelRegistry | null
   /** Request logging (pino, JSON to stdout). Default off. */
   readonly logger?: boolean
 }
@@ -26,16 +33,17 @@ const MAX_PARAM_LENGTH = 16 * 1024
 /**
  * The tracking server, not yet listening: `GET /health`, the native API under `/api/v1` (described
  * by `/api/v1/openapi.json`) and MLflow's REST API 2.0 under `/api/2.0/mlflow` and
- * `/ajax-api/2.0/mlflow` (the path MLflow's web UI calls).
+ * `/ajax-api/2.0/mlflow` (the path MLflow's web UI calls), each with the model registry's routes
+ * when `registry` is given.
  *
  * Bad input is always a 4xx with an `ErrorBody` naming what to fix; an unexpected failure is a 500
  * `INTERNAL_ERROR` whose details go to the log only. Request bodies are validated without type
  * coercion, query strings with it. The MLflow plugin keeps its own validator and error handlers.
  * Validators and serialisers compile when the server starts (`ready`, `listen` or the first
- * `inject`), not per request. Closing the server does not close `store`.
+ * `inject`), not per request. Closing the server closes neither `store` nor `registry`.
  *
  * @example
- * const app = await buildServer({ store, artifacts })
+ * const app = await buildServer({ store, artifacts, registry })
  * await app.listen({ host: '127.0.0.1', port: 5000 })
  */
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
@@ -58,7 +66,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     },
     async () => ({ status: 'ok' }),
   )
-  const api = { store: deps.store, artifacts: deps.artifacts }
+  const api = { store: deps.store, artifacts: deps.artifacts, registry: deps.registry ?? null }
   await app.register(nativeApi(api), { prefix: NATIVE_API_PREFIX })
   await app.register(mlflowRoutes(api), { prefix: '/api/2.0/mlflow' })
   await app.register(mlflowRoutes(api), { prefix: '/ajax-api/2.0/mlflow' })

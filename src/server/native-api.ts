@@ -1,9 +1,13 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify'
+import type { ModelRegistry } from '../registry/index.js'
 import type { RunArtifacts, TrackingStore } from '../tracking/index.js'
 import { type NativeRoute, registerNativeRoutes } from './native-route.js'
 import { acceptOctetStreams } from './routes/artifact-upload.js'
 import { artifactRoutes } from './routes/artifacts-route.js'
 import { experimentRoutes } from './routes/experiments-route.js'
+import { modelAliasRoutes } from './routes/models-aliases-route.js'
+import { modelRoutes } from './routes/models-route.js'
+import { modelVersionRoutes } from './routes/models-versions-route.js'
 import { openApiRoute } from './routes/openapi-route.js'
 import { runRoutes } from './routes/runs-route.js'
 
@@ -14,6 +18,8 @@ export const NATIVE_API_PREFIX = '/api/v1'
 export interface NativeApiDeps {
   readonly store: TrackingStore
   readonly artifacts: RunArtifacts
+  /** The model registry; absent or null: no `/models` routes (they answer 404 ENDPOINT_NOT_FOUND). */
+  readonly registry?: ModelRegistry | null
 }
 
 /**
@@ -25,15 +31,26 @@ export function nativeApiRoutes(deps: NativeApiDeps): readonly NativeRoute[] {
     ...experimentRoutes(deps.store),
     ...runRoutes(deps.store),
     ...artifactRoutes(deps.store, deps.artifacts),
+    ...registryRoutes(deps),
   ]
   const info = {
     prefix: NATIVE_API_PREFIX,
     title: 'Shipyard tracking API',
     version: '1',
     description:
-      'Shipyard\'s native REST API: experiments, runs, metrics and artifacts, in camelCase JSON. Metric values that JSON cannot carry travel as the strings "NaN", "Infinity" and "-Infinity".',
+      'Shipyard\'s native REST API: experiments, runs, metrics and artifacts, and the model registry when the server has one, in camelCase JSON. Metric values that JSON cannot carry travel as the strings "NaN", "Infinity" and "-Infinity".',
   }
   return [...resources, openApiRoute(resources, info)]
+}
+
+/** The registry's routes, when there is a registry: a server without one does not describe them either. */
+function registryRoutes({ registry, store, artifacts }: NativeApiDeps): readonly NativeRoute[] {
+  if (!registry) return []
+  return [
+    ...modelRoutes(registry),
+    ...modelVersionRoutes({ registry, store, artifacts }),
+    ...modelAliasRoutes(registry),
+  ]
 }
 
 /**

@@ -1,8 +1,9 @@
 import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { artifactStoreFor } from '../artifacts/index.js'
+import { SqlModelRegistry } from '../registry/index.js'
 import { TEST_DATABASE_BACKENDS, type TestDatabaseBackend } from '../sql/test-databases.js'
-import type { TrackingStore } from '../tracking/index.js'
+import type { RunArtifacts, TrackingStore } from '../tracking/index.js'
 import { LocalRunArtifacts, SqlTrackingStore } from '../tracking/index.js'
 import { buildServer } from './build-server.js'
 
@@ -11,6 +12,10 @@ export interface TestApp {
   readonly app: FastifyInstance
   /** The server's own store, to check what went through the API. */
   readonly store: SqlTrackingStore
+  /** The server's run artifacts (over the served store). */
+  readonly artifacts: RunArtifacts
+  /** The server's model registry, on the same database; null when opened without one. */
+  readonly registry: SqlModelRegistry | null
   /** A temp folder for the test's files (the artifacts live under it too). */
   readonly dir: string
   close(): Promise<void>
@@ -22,23 +27,31 @@ export interface TestServer extends TestApp {
 }
 
 /**
- * Opens a server for `app.inject()` tests, on `backend` (default SQLite). `wrapStore` may put a
- * test double in front of the real store (to make it fail, say).
+ * Opens a server for `app.inject()` tests, on `backend` (default SQLite), with a model registry on
+ * the same database unless `options.registry` is false. `wrapStore` may put a test double in front
+ * of the real store (to make it fail, say).
  */
 export async function openTestApp(
   backend: TestDatabaseBackend = TEST_DATABASE_BACKENDS[0]!,
   wrapStore: (store: TrackingStore) => TrackingStore = (store) => store,
+  options: { readonly registry?: boolean } = {},
 ): Promise<TestApp> {
   const db = await backend.create()
-  const store = await SqlTrackingStore.open({ database: db.target, artifactRoot: join(db.dir, 'artifacts') })
+  const target = { database: db.target, artifactRoot: join(db.dir, 'artifacts') }
+  const store = await SqlTrackingStore.open(target)
+  const registry = options.registry === false ? null : await SqlModelRegistry.open(target)
   const served = wrapStore(store)
-  const app = await buildServer({ store: served, artifacts: new LocalRunArtifacts(served, artifactStoreFor) })
+  const artifacts = new LocalRunArtifacts(served, artifactStoreFor)
+  const app = await buildServer({ store: served, artifacts, registry })
   return {
     app,
     store,
+    artifacts,
+    registry,
     dir: db.dir,
     close: async () => {
       await app.close()
+      await registry?.close()
       await store.close()
       await db.dispose()
     },

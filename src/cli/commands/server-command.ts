@@ -7,15 +7,15 @@ import { configFor, describeTarget, globalOptions } from '../global-options.js'
 import { printJson } from '../output/json-output.js'
 
 /**
- * `shipyard server`: serves the configured store (the Shipyard API and the MLflow REST API) until
- * SIGINT or SIGTERM, then closes gracefully: stops listening, lets requests in flight finish, and
- * closes the store. Prints the URL once listening (`{ url, store }` with `--json`). A second signal
+ * `shipyard server`: serves the configured store and model registry (the Shipyard API and the MLflow
+ * REST API, registry routes included) until SIGINT or SIGTERM, then closes gracefully: stops
+ * listening, lets requests in flight finish, and closes the store and the registry. Prints the URL once listening (`{ url, store }` with `--json`). A second signal
  * during shutdown ends the process at once (the default action, as the handler is gone).
  */
 export function registerServerCommand(program: Command, io: CliIo): void {
   program
     .command('server')
-    .description('serve the tracking store over HTTP (Shipyard API and MLflow REST API)')
+    .description('serve the tracking store and model registry over HTTP (Shipyard API and MLflow REST API)')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--port <port>', 'port to listen on (0: any free port)', parsePort, 5000)
     .action(async (options: { host: string; port: number }, command: Command) => {
@@ -36,7 +36,11 @@ export function registerServerCommand(program: Command, io: CliIo): void {
       const backend = await openBackend(config)
       let app: FastifyInstance
       try {
-        app = await buildServer({ store: backend.store, artifacts: backend.artifacts })
+        app = await buildServer({
+          store: backend.store,
+          artifacts: backend.artifacts,
+          registry: backend.registry,
+        })
         await app.listen({ host: options.host, port: options.port })
       } catch (error) {
         await backend.close().catch(() => undefined)

@@ -15,4 +15,11 @@ export type {
   ReadOptions,
 } from './load-types.js'
 export { DEFAULT_NULL_TOKENS } from './load-types.js'
+export {
+  type ChunkReadOptions,
+  DEFAULT_CHUNK_ROWS,
+  describeSource,
+  readDatasetChunks,
+  type SourceOutline,
+} from './read-chunks.js'
 export { readDataset } from './read-dataset.js'
