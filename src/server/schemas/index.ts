@@ -8,6 +8,16 @@ import { errorBodySchema } from './common-schemas.js'
 import { experimentPageSchema, experimentSchema } from './experiment-schemas.js'
 import type { JsonSchema } from './json-schema.js'
 import { metricSchema, metricValueSchema } from './metric-schemas.js'
+import {
+  aliasEventSchema,
+  aliasHistorySchema,
+  modelDetailSchema,
+  modelLineageSchema,
+  modelVersionPageSchema,
+  modelVersionSchema,
+  registeredModelPageSchema,
+  registeredModelSchema,
+} from './model-schemas.js'
 import { runDataSchema, runInfoSchema, runPageSchema, runSchema } from './run-schemas.js'
 
 export type { JsonSchema, ObjectSchema } from './json-schema.js'
@@ -24,5 +34,13 @@ export const NAMED_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
   MetricValue: metricValueSchema,
   ArtifactInfo: artifactInfoSchema,
   ArtifactList: artifactListSchema,
+  RegisteredModel: registeredModelSchema,
+  RegisteredModelPage: registeredModelPageSchema,
+  ModelDetail: modelDetailSchema,
+  ModelVersion: modelVersionSchema,
+  ModelVersionPage: modelVersionPageSchema,
+  ModelLineage: modelLineageSchema,
+  AliasEvent: aliasEventSchema,
+  AliasHistory: aliasHistorySchema,
   ErrorBody: errorBodySchema,
 }
