@@ -28,13 +28,31 @@ export {
 export type * from './registry/types.js'
 export type {
   LoggableValue,
+  PromoteOptions,
+  PromotionResult,
   ShipyardOptions,
   StartRunOptions,
   TrackingBackend,
   TrainRunOptions,
   TrainRunResult,
 } from './sdk/index.js'
-export { ActiveRun, ERROR_TAG, openBackend, Shipyard, TRAIN_RUN_ARTIFACTS, trainRun } from './sdk/index.js'
+export {
+  ActiveRun,
+  ERROR_TAG,
+  openBackend,
+  PROMOTION_OUTCOME_TAG,
+  promote,
+  Shipyard,
+  TRAIN_RUN_ARTIFACTS,
+  trainRun,
+} from './sdk/index.js'
+export {
+  buildInferenceServer,
+  type InferenceServer,
+  type InferenceServerDeps,
+  parseModelRoute,
+  publishAliasChange,
+} from './serving/index.js'
 export { type ConfigFlags, type DatabaseTarget, loadConfig, type ShipyardConfig } from './shared/config.js'
 export { ERROR_CODES, type ErrorBody, type ErrorCode, ShipyardError } from './shared/errors.js'
 export type { RunArtifacts } from './tracking/run-artifacts.js'

@@ -6,6 +6,7 @@ import { registerExperimentsCommands } from './commands/experiments-command.js'
 import { registerModelsCommands } from './commands/models-command.js'
 import { registerQuickstartCommand } from './commands/quickstart-command.js'
 import { registerRunsCommands } from './commands/runs-command.js'
+import { registerServeCommand } from './commands/serve-command.js'
 import { registerServerCommand } from './commands/server-command.js'
 import { registerTrainCommand } from './commands/train-command.js'
 import { addGlobalOptions } from './global-options.js'
@@ -33,6 +34,7 @@ export function createProgram(io: CliIo): Command {
   registerExperimentsCommands(program, io)
   registerRunsCommands(program, io)
   registerServerCommand(program, io)
+  registerServeCommand(program, io)
   registerDataCommands(program, io)
   registerTrainCommand(program, io)
   registerModelsCommands(program, io)

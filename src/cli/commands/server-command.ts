@@ -1,9 +1,8 @@
-import type { AddressInfo } from 'node:net'
 import { type Command, InvalidArgumentError } from 'commander'
 import type { FastifyInstance } from 'fastify'
-import { ShipyardError } from '../../shared/index.js'
 import type { CliIo } from '../cli-io.js'
 import { configFor, describeTarget, globalOptions } from '../global-options.js'
+import { listenOn, nextSignal } from '../http-listening.js'
 import { printJson } from '../output/json-output.js'
 
 /**
@@ -35,18 +34,18 @@ export function registerServerCommand(program: Command, io: CliIo): void {
       ])
       const backend = await openBackend(config)
       let app: FastifyInstance
+      let url: string
       try {
         app = await buildServer({
           store: backend.store,
           artifacts: backend.artifacts,
           registry: backend.registry,
         })
-        await app.listen({ host: options.host, port: options.port })
+        url = await listenOn(app, options.host, options.port)
       } catch (error) {
         await backend.close().catch(() => undefined)
-        throw (error as { code?: unknown }).code === 'EADDRINUSE' ? portTaken(options, error) : error
+        throw error
       }
-      const url = urlOf(app.server.address() as AddressInfo)
       if (global.json) printJson(io.stdout, { url, store: describeTarget(config) })
       else {
         io.stdout.write(`Shipyard server listening on ${url}\n`)
@@ -62,31 +61,6 @@ export function registerServerCommand(program: Command, io: CliIo): void {
         await backend.close()
       }
     })
-}
-
-function nextSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    const stop = (signal: NodeJS.Signals) => {
-      process.off('SIGINT', stop)
-      process.off('SIGTERM', stop)
-      resolve(signal)
-    }
-    process.on('SIGINT', stop)
-    process.on('SIGTERM', stop)
-  })
-}
-
-function portTaken(options: { host: string; port: number }, cause: unknown): ShipyardError {
-  return new ShipyardError(
-    'INVALID_PARAMETER_VALUE',
-    `port ${options.port} on ${options.host} is already in use; stop what holds it or pick another with --port`,
-    { details: { field: 'port', port: options.port }, cause },
-  )
-}
-
-function urlOf(address: AddressInfo): string {
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address
-  return `http://${host}:${address.port}`
 }
 
 function parsePort(value: string): number {

@@ -1,0 +1,89 @@
+import assert from 'node:assert/strict'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { after, before, describe, it } from 'node:test'
+import { Command } from 'commander'
+import { SqlModelRegistry } from '../../registry/index.js'
+import { registerRegressor, until } from '../../serving/testing/serving-fixtures.js'
+import type { CliIo, OutputStream } from '../cli-io.js'
+import { addGlobalOptions } from '../global-options.js'
+import { registerServeCommand } from './serve-command.js'
+
+function capture(): OutputStream & { text: string } {
+  const stream = {
+    text: '',
+    isTTY: false,
+    write(chunk: string) {
+      stream.text += chunk
+    },
+  }
+  return stream
+}
+
+describe('shipyard serve', () => {
+  let home: string
+  before(async () => {
+    home = mkdtempSync(join(tmpdir(), 'shipyard-serve-'))
+    const registry = await SqlModelRegistry.open({
+      database: { kind: 'sqlite', path: join(home, 'shipyard.db') },
+      artifactRoot: join(home, 'artifacts'),
+    })
+    await registerRegressor(registry, 'spend', 1)
+    await registry.setAlias('spend', 'production', 1)
+    await registry.close()
+  })
+  after(() => rmSync(home, { recursive: true, force: true }))
+
+  it('serves the models with a production alias, prints where, logs JSON with request ids, and stops on SIGTERM', async () => {
+    const io: CliIo & { stdout: { text: string }; stderr: { text: string } } = {
+      stdout: capture(),
+      stderr: capture(),
+      env: {},
+    }
+    const program = addGlobalOptions(new Command('shipyard').exitOverride())
+    registerServeCommand(program, io)
+    const args = [
+      'serve',
+      '--port',
+      '0',
+      '--json',
+      '--home',
+      home,
+      '--database-url',
+      join(home, 'shipyard.db'),
+    ]
+    const running = program.parseAsync(args, { from: 'user' })
+    let started: { url: string; models: { name: string; version: number }[] } | undefined
+    await until(() => {
+      try {
+        started = JSON.parse(io.stdout.text)
+      } catch {
+        // Not printed yet.
+      }
+      return started !== undefined
+    }, 'the server to start')
+    assert.deepEqual(
+      started!.models.map((m) => [m.name, m.version]),
+      [['spend', 1]],
+    )
+    const response = await fetch(`${started!.url}/v1/models/spend:predict`, {
+      method: 'POST',
+      headers: { 'x-request-id': 'cli-trace-1' },
+      body: JSON.stringify({ instances: [{ amount: 1, city: 'lima' }] }),
+    })
+    assert.equal(response.status, 200)
+    process.emit('SIGTERM', 'SIGTERM')
+    await running
+    const logged = io.stderr.text
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as { request_id?: string })
+    assert.ok(
+      logged.some((entry) => entry.request_id === 'cli-trace-1'),
+      'a JSON log line carries the request id',
+    )
+    assert.match(io.stderr.text, /SIGTERM: shutting down/)
+    await assert.rejects(fetch(`${started!.url}/healthz`), 'no longer listening')
+  })
+})

@@ -1,0 +1,127 @@
+import { type Command, InvalidArgumentError, Option } from 'commander'
+import type { RouteStatus } from '../../serving/index.js'
+import type { CliIo } from '../cli-io.js'
+import { configFor, describeTarget, globalOptions } from '../global-options.js'
+import { listenOn, nextSignal } from '../http-listening.js'
+import { printJson } from '../output/json-output.js'
+
+interface ServeFlags {
+  readonly host: string
+  readonly port: number
+  readonly model: string[]
+  readonly default?: string
+  readonly pollInterval: number
+  readonly intraOpThreads?: number
+  readonly maxRows: number
+  readonly unknownColumns: 'reject' | 'ignore'
+}
+
+/**
+ * `shipyard serve`: serves registered models over HTTP (TF-Serving/KServe V1, Open Inference
+ * Protocol V2, MLflow `/invocations`) until SIGINT or SIGTERM, then shuts down gracefully: stops
+ * accepting, lets requests in flight finish, stops watching aliases, frees the sessions and closes
+ * the store. Prints the URL and what each model route serves once the first load is done
+ * (`{url, store, models}` with `--json`). Without `--model`, serves every model with a `production`
+ * alias.
+ */
+export function registerServeCommand(program: Command, io: CliIo): void {
+  program
+    .command('serve')
+    .description(
+      'serve registered models over HTTP (TF-Serving V1, Open Inference Protocol V2, MLflow scoring)',
+    )
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--port <port>', 'port to listen on (0: any free port)', integerIn('port', 0, 65_535), 8080)
+    .addOption(
+      new Option(
+        '--model <name[@alias]>',
+        'a model to serve: name@alias (alias default production) or name@3 (pinned); repeatable',
+      )
+        .argParser((value: string, previous: string[]) => [...previous, value])
+        .default([], 'every model with a production alias'),
+    )
+    .option('--default <name>', 'the model /invocations answers with (default: the only one served)')
+    .option(
+      '--poll-interval <ms>',
+      'how often to look for alias moves',
+      integerIn('poll interval', 10, 3_600_000),
+      2000,
+    )
+    .option(
+      '--intra-op-threads <n>',
+      'onnxruntime threads per model session',
+      integerIn('thread count', 1, 1024),
+    )
+    .option('--max-rows <n>', 'most rows one request may hold', integerIn('row limit', 1, 10_000_000), 10_000)
+    .addOption(
+      new Option('--unknown-columns <policy>', 'columns a model does not take')
+        .choices(['reject', 'ignore'])
+        .default('reject'),
+    )
+    .action(async (flags: ServeFlags, command: Command) => {
+      const global = globalOptions(command)
+      const loaded = configFor(global)
+      if (loaded.trackingUri !== null) {
+        io.stderr.write(
+          `note: ignoring the tracking URI ${loaded.trackingUri}; models are served from the local store\n`,
+        )
+      }
+      const config = { ...loaded, trackingUri: null }
+      // Loaded on use, so that the other commands do not pay for Fastify and onnxruntime at start-up.
+      const [{ openBackend }, { buildInferenceServer, parseModelRoute }] = await Promise.all([
+        import('../../sdk/index.js'),
+        import('../../serving/index.js'),
+      ])
+      const routes = flags.model.map((text) => parseModelRoute(text, '--model'))
+      const backend = await openBackend(config)
+      try {
+        const server = await buildInferenceServer({
+          registry: backend.registry!, // opened whenever tracking is local, as it is here
+          routes,
+          defaultModel: flags.default,
+          pollIntervalMs: flags.pollInterval,
+          intraOpThreads: flags.intraOpThreads,
+          maxRows: flags.maxRows,
+          unknownColumns: flags.unknownColumns,
+          postgresUrl: config.database.kind === 'postgres' ? config.database.url : null,
+          redisUrl: config.redisUrl,
+          // Logs go to stderr: stdout carries the URL (one JSON document with --json).
+          logTo: io.stderr,
+        })
+        const url = await listenOn(server.app, flags.host, flags.port)
+        await server.start()
+        const models = server.pool.routes()
+        if (global.json) printJson(io.stdout, { url, store: describeTarget(config), models })
+        else printStarted(io, url, models, describeTarget(config))
+        const signal = await nextSignal()
+        io.stderr.write(`${signal}: shutting down (requests in flight finish first)\n`)
+        await server.app.close()
+      } finally {
+        await backend.close()
+      }
+    })
+}
+
+function printStarted(io: CliIo, url: string, models: readonly RouteStatus[], store: string): void {
+  io.stdout.write(`Shipyard inference server listening on ${url}\n`)
+  for (const model of models) {
+    const ref = model.ref.kind === 'alias' ? model.ref.alias : `version ${model.ref.version}`
+    const serving = model.version === null ? 'NOT LOADED' : `version ${model.version}`
+    io.stdout.write(`  ${model.name} (${ref}): ${serving}\n`)
+    if (model.failure) io.stderr.write(`  ${model.name}: ${model.failure.message}\n`)
+  }
+  if (models.length === 0) {
+    io.stderr.write('no model has a production alias yet: readiness stays false until one does\n')
+  }
+  io.stderr.write(`store: ${store}\nstop with Ctrl+C\n`)
+}
+
+function integerIn(what: string, min: number, max: number) {
+  return (value: string): number => {
+    const n = Number(value)
+    if (!Number.isInteger(n) || n < min || n > max) {
+      throw new InvalidArgumentError(`expected a ${what} from ${min} to ${max}`)
+    }
+    return n
+  }
+}

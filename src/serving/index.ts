@@ -1,0 +1,27 @@
+/**
+ * The inference server (`shipyard serve`): a model pool that loads registered versions into
+ * onnxruntime and switches routes atomically when aliases move, an alias watcher (poll, PostgreSQL
+ * LISTEN, Redis pub/sub), and a Fastify app speaking TF-Serving/KServe V1, the Open Inference
+ * Protocol V2 and MLflow's scoring protocol, with health probes and Prometheus metrics.
+ */
+export { publishAliasChange, REDIS_ALIAS_CHANNEL } from './alias-notifications.js'
+export { AliasWatcher, type AliasWatcherOptions, DEFAULT_POLL_INTERVAL_MS } from './alias-watcher.js'
+export { buildInferenceServer, type InferenceServer, type InferenceServerDeps } from './inference-server.js'
+export { LoadedModel } from './loaded-model.js'
+export { type LoadModelOptions, loadModel, type ServingRegistry } from './model-loader.js'
+export {
+  ModelPool,
+  type ModelPoolOptions,
+  type ModelSelector,
+  type RouteStatus,
+  type VersionState,
+} from './model-pool.js'
+export {
+  DEFAULT_ALIAS,
+  formatModelRoute,
+  type ModelRef,
+  type ModelRoute,
+  parseModelRoute,
+} from './model-ref.js'
+export type { ServingLog } from './serving-log.js'
+export { ServingMetrics } from './serving-metrics.js'

@@ -1,0 +1,151 @@
+import Fastify, { type FastifyInstance, LogController } from 'fastify'
+import { invalidValue } from '../shared/index.js'
+import { AliasWatcher } from './alias-watcher.js'
+import type { ServingRegistry } from './model-loader.js'
+import { ModelPool } from './model-pool.js'
+import type { ModelRoute } from './model-ref.js'
+import { addRequestContext, requestIdOf } from './plugins/request-context-plugin.js'
+import { healthRoutes } from './routes/health-routes.js'
+import { mlflowRoutes } from './routes/mlflow-routes.js'
+import type { InferenceRouteDeps } from './routes/route-deps.js'
+import { v1Routes } from './routes/v1-routes.js'
+import { v2Routes } from './routes/v2-routes.js'
+import { renderServingError, renderServingNotFound } from './serving-errors.js'
+import { ServingMetrics } from './serving-metrics.js'
+
+/** What an inference server serves, and how. */
+export interface InferenceServerDeps {
+  readonly registry: ServingRegistry
+  /** `--model` routes; empty: every model with a `production` alias (see `ModelPool`). */
+  readonly routes: readonly ModelRoute[]
+  /** The model `/invocations` answers with; default: the only one served. Must be a route's model. */
+  readonly defaultModel?: string
+  /** Between two looks at the registry's alias generation; default 2000. */
+  readonly pollIntervalMs?: number
+  /** onnxruntime intra-op threads per session; default onnxruntime's. */
+  readonly intraOpThreads?: number
+  /** Most rows per request (more: 413); default 10000. */
+  readonly maxRows?: number
+  /** Columns a model does not take: `reject` (400 naming them, the default) or `ignore`. */
+  readonly unknownColumns?: 'reject' | 'ignore'
+  /** Versions asked for by number kept loaded besides the routes'; default 4. */
+  readonly cacheSize?: number
+  /** Largest request body in bytes (more: 413); default 32 MiB. */
+  readonly bodyLimit?: number
+  /** The registry's PostgreSQL URL, to LISTEN for alias changes; null for SQLite. */
+  readonly postgresUrl?: string | null
+  /** Redis to hear alias changes on (`publishAliasChange`); null: none. */
+  readonly redisUrl?: string | null
+  /** Where JSON log lines (pino, with request ids) go, one per write; absent: no logs. */
+  readonly logTo?: { write(line: string): void }
+}
+
+/** An inference server: the Fastify app (not listening yet) and the models it serves. */
+export interface InferenceServer {
+  readonly app: FastifyInstance
+  readonly pool: ModelPool
+  /**
+   * Loads every route's version, then watches for alias moves (poll plus notifications). Resolves
+   * once the first pass is done, loaded or not (readiness tells which); calling it again only waits
+   * for that. `app.close()` stops it: requests in flight finish, then the watcher stops and the
+   * sessions are freed.
+   */
+  start(): Promise<void>
+}
+
+const DEFAULT_MAX_ROWS = 10_000
+const DEFAULT_BODY_LIMIT = 32 * 1024 * 1024
+// Model names may be 256 characters, percent-encoded up to three times as long in a path.
+const MAX_PARAM_LENGTH = 1024
+
+/**
+ * Builds the inference server: TF-Serving/KServe V1, Open Inference Protocol V2 and MLflow scoring
+ * endpoints over the model pool, with `/healthz`, `/readyz` and Prometheus `/metrics`. Every
+ * response carries `X-Request-Id` (the caller's, or a new one) and, once a model answered,
+ * `X-Model-Name` and `X-Model-Version`. Errors are `ErrorBody` JSON: bad input 400/413/415, unknown
+ * model or version 404, not loaded 503; never 500 for bad input.
+ *
+ * @example
+ * const server = await buildInferenceServer({ registry, routes: [parseModelRoute('churn')] })
+ * await server.app.listen({ port: 8080 })
+ * await server.start()
+ */
+export async function buildInferenceServer(deps: InferenceServerDeps): Promise<InferenceServer> {
+  const { defaultModel, routes } = deps
+  if (
+    defaultModel !== undefined &&
+    routes.length > 0 &&
+    !routes.some((route) => route.name === defaultModel)
+  ) {
+    throw invalidValue(
+      'default',
+      `'${defaultModel}' is not one of the models served (${routes.map((r) => r.name).join(', ')})`,
+    )
+  }
+  const app = Fastify({
+    logger: deps.logTo ? { stream: deps.logTo } : false,
+    genReqId: requestIdOf,
+    logController: new LogController({ requestIdLogLabel: 'request_id' }),
+    bodyLimit: deps.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+  })
+  const pool = new ModelPool({
+    registry: deps.registry,
+    routes,
+    intraOpThreads: deps.intraOpThreads,
+    cacheSize: deps.cacheSize,
+    log: app.log,
+  })
+  const metrics = new ServingMetrics(() => pool.loaded())
+  app.setErrorHandler(renderServingError)
+  app.setNotFoundHandler(renderServingNotFound)
+  addRequestContext(app, metrics)
+  const routeDeps: InferenceRouteDeps = {
+    pool,
+    defaultModel,
+    feeds: { maxRows: deps.maxRows ?? DEFAULT_MAX_ROWS, unknownColumns: deps.unknownColumns ?? 'reject' },
+  }
+  await app.register(v1Routes(routeDeps))
+  await app.register(v2Routes(routeDeps))
+  await app.register(mlflowRoutes(routeDeps))
+  await app.register(healthRoutes(pool, metrics))
+
+  let watching: Promise<AliasWatcher> | null = null
+  closeConnectionsWhenDone(app)
+  app.addHook('onClose', async () => {
+    // A start still loading is waited for, so that its watcher is stopped too.
+    await (await watching)?.close()
+    await pool.close()
+  })
+  return {
+    app,
+    pool,
+    start: async () => {
+      watching ??= AliasWatcher.start({
+        registry: deps.registry,
+        onChange: () => pool.refresh(),
+        pending: () => !pool.ready,
+        pollIntervalMs: deps.pollIntervalMs,
+        postgresUrl: deps.postgresUrl,
+        redisUrl: deps.redisUrl,
+        log: app.log,
+      })
+      await watching
+    },
+  }
+}
+
+/**
+ * While the server closes, responses to the requests still in flight carry `Connection: close`, so
+ * that keep-alive clients let go of the socket at once instead of holding the shutdown for the
+ * keep-alive timeout. (Fastify does this itself only for requests that arrive while closing.)
+ */
+function closeConnectionsWhenDone(app: FastifyInstance): void {
+  let closing = false
+  app.addHook('preClose', async () => {
+    closing = true
+  })
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close')
+  })
+}

@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto'
+import type { IncomingMessage } from 'node:http'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { taggedError, taggedModel } from '../request-tags.js'
+import type { ServingMetrics } from '../serving-metrics.js'
+
+/** The header a request id comes in and goes out on. */
+export const REQUEST_ID_HEADER = 'x-request-id'
+
+// What a caller's id may look like before we echo it into a header and the logs.
+const CALLER_ID = /^[\w.:@/+=-]{1,128}$/
+
+/**
+ * The request id Fastify gives each request: the caller's `X-Request-Id` when it is a sane token
+ * (so a trace crosses services), a new UUID otherwise. For Fastify's `genReqId`.
+ */
+export function requestIdOf(raw: IncomingMessage): string {
+  const given = raw.headers[REQUEST_ID_HEADER]
+  return typeof given === 'string' && CALLER_ID.test(given) ? given : randomUUID()
+}
+
+/** The route config key naming an endpoint for the metrics (`{ config: { endpoint: 'v1_predict' } }`). */
+export interface EndpointConfig {
+  readonly endpoint?: string
+}
+
+/**
+ * Adds to every response, errors included, `X-Request-Id` and, when a model answered,
+ * `X-Model-Name` and `X-Model-Version`; counts every response in the metrics by endpoint, status,
+ * model and version. Registered on the root, not encapsulated, so that it sees every route.
+ */
+export function addRequestContext(app: FastifyInstance, metrics: ServingMetrics): void {
+  app.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply) => {
+    reply.header(REQUEST_ID_HEADER, request.id)
+    const model = taggedModel(request)
+    if (model) {
+      reply.header('x-model-name', headerSafe(model.name))
+      reply.header('x-model-version', String(model.version.version))
+    }
+  })
+  app.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
+    const model = taggedModel(request)
+    metrics.record({
+      endpoint: (request.routeOptions.config as EndpointConfig).endpoint ?? 'unmatched',
+      status: reply.statusCode,
+      model: model?.name ?? '',
+      version: model ? String(model.version.version) : '',
+      seconds: reply.elapsedTime / 1000,
+      errorCode: taggedError(request),
+    })
+  })
+}
+
+// Node refuses header values outside Latin-1; such names go out percent-encoded.
+function headerSafe(text: string): string {
+  return /^[\x20-\x7e]*$/.test(text) ? text : encodeURIComponent(text)
+}
