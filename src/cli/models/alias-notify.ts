@@ -11,7 +11,7 @@ export async function notifyAliasChange(global: GlobalOptions, io: CliIo, name: 
   const { redisUrl } = configFor(global)
   if (redisUrl === null) return
   // Loaded on use: the Redis client is needed only when an alias moves and Redis is configured.
-  const { publishAliasChange } = await import('../../serving/alias-notifications.js')
+  const { publishAliasChange } = await import('../../serving/index.js')
   try {
     await publishAliasChange(redisUrl, name)
   } catch (error) {
