@@ -10,6 +10,16 @@ import { json, ok, type RunJson, requireBuiltCli, shipyard } from './cli-harness
 const RUN_ID = /^[0-9a-f]{32}$/
 
 interface QuickstartJson {
+  deployment: {
+    model: string
+    version: number
+    alias: string
+    runId: string
+    response: {
+      modelVersion: string
+      predictions: { label: number; probabilities: Record<string, number> }[]
+    }
+  }
   experimentId: string
   experimentName: string
   runs: { runId: string; runName: string; model: string; validAuc: number; validAccuracy: number }[]
@@ -57,6 +67,32 @@ describeEachBackend('shipyard', (backend) => {
       JSON.stringify(quickstart.runs),
     )
     assert.ok(quickstart.next.some((step) => step.includes(quickstart.runs[0]!.runId)))
+  })
+
+  it('quickstart registers the best run, points production at it and gets predictions from the server', () => {
+    const deployment = quickstart.deployment
+    const best = quickstart.runs.reduce((a, b) => (b.validAuc > a.validAuc ? b : a))
+    assert.equal(deployment.runId, best.runId)
+    // The second quickstart of this store: its model is version 2, and production moved to it.
+    assert.deepEqual([deployment.model, deployment.version, deployment.alias], ['churn', 2, 'production'])
+    assert.equal(deployment.response.modelVersion, '2')
+    assert.equal(deployment.response.predictions.length, 2)
+    for (const prediction of deployment.response.predictions) {
+      const sum = Object.values(prediction.probabilities).reduce((a, b) => a + b, 0)
+      assert.ok(Math.abs(sum - 1) < 1e-5, JSON.stringify(prediction))
+      assert.ok([0, 1].includes(prediction.label))
+    }
+    const shown = json<{ model: { aliases: Record<string, number> }; aliasHistory: unknown[] }>(
+      ['models', 'show', 'churn'],
+      env,
+    )
+    assert.deepEqual(shown.model.aliases, { production: 2 })
+    assert.equal(shown.aliasHistory.length, 2)
+    assert.ok(
+      quickstart.next.some((step) =>
+        step.startsWith('curl -s http://127.0.0.1:8080/v1/models/churn:predict'),
+      ),
+    )
   })
 
   it('runs list prints an aligned table with ISO start times and latest metrics', () => {

@@ -12,6 +12,7 @@ import { printJson } from '../output/json-output.js'
 import { ProgressBar } from '../output/progress-bar.js'
 import { renderTable } from '../output/table.js'
 import type { QuickstartSummary } from '../quickstart/quickstart-demo.js'
+import type { QuickstartDeployment } from '../quickstart/quickstart-deploy.js'
 
 /**
  * `shipyard quickstart`: logs the demo sweep (see `logQuickstartDemo`) into the configured store,
@@ -29,17 +30,23 @@ export function registerQuickstartCommand(program: Command, io: CliIo): void {
       const config = configFor(global)
       const store = describeTarget(config)
       // Loaded on use: the demo pulls in DuckDB and onnxruntime, which no other command needs at start.
-      const { logQuickstartDemo, QUICKSTART_TOTAL_ITERATIONS } = await import(
-        '../quickstart/quickstart-demo.js'
-      )
+      const [{ logQuickstartDemo, QUICKSTART_TOTAL_ITERATIONS }, { deployQuickstartModel }] =
+        await Promise.all([
+          import('../quickstart/quickstart-demo.js'),
+          import('../quickstart/quickstart-deploy.js'),
+        ])
       const bar = new ProgressBar(io.stderr, 'training', QUICKSTART_TOTAL_ITERATIONS)
       const dataDir = join(config.home, 'quickstart')
-      const summary = await withShipyard(global, (shipyard) =>
-        logQuickstartDemo(shipyard, dataDir, () => bar.tick()),
-      )
-      bar.done()
-      const next = nextSteps(summary, global, config.trackingUri !== null)
-      if (global.json) return printJson(io.stdout, { ...summary, store, next })
+      const remote = config.trackingUri !== null
+      const { summary, deployment } = await withShipyard(global, async (shipyard) => {
+        const summary = await logQuickstartDemo(shipyard, dataDir, () => bar.tick())
+        bar.done()
+        // The registry lives in the metadata database, which a remote tracking server keeps to itself.
+        const deployment = remote ? null : await deployQuickstartModel(shipyard, summary.runs)
+        return { summary, deployment }
+      })
+      const next = nextSteps(summary, global, remote, deployment)
+      if (global.json) return printJson(io.stdout, { ...summary, deployment, store, next })
       io.stdout.write(
         `Loaded, validated and profiled ${summary.dataPath} and split it; trained ${summary.runs.length} models on\n` +
           `the training part (feature pipeline, model, model.onnx, report.html) and logged them (under\n` +
@@ -63,6 +70,7 @@ export function registerQuickstartCommand(program: Command, io: CliIo): void {
           ]),
         ),
       )
+      if (deployment !== null) io.stdout.write(describeDeployment(deployment))
       io.stdout.write(`\nNext steps:\n${next.map((step) => `  ${step}`).join('\n')}\n`)
       io.stdout.write(
         '\nMLflow clients work too: with the server running, set MLFLOW_TRACKING_URI=http://127.0.0.1:5000\n' +
@@ -72,7 +80,12 @@ export function registerQuickstartCommand(program: Command, io: CliIo): void {
 }
 
 /** The commands to try next (no `server` when one is in use already), with the flags that pointed this run at its store so that they find it too. */
-function nextSteps(summary: QuickstartSummary, global: GlobalOptions, remote: boolean): string[] {
+function nextSteps(
+  summary: QuickstartSummary,
+  global: GlobalOptions,
+  remote: boolean,
+  deployment: QuickstartDeployment | null,
+): string[] {
   const storeFlags = [
     global.home === undefined ? '' : ` --home ${quote(global.home)}`,
     global.databaseUrl === undefined ? '' : ` --database-url ${quote(global.databaseUrl)}`,
@@ -88,7 +101,34 @@ function nextSteps(summary: QuickstartSummary, global: GlobalOptions, remote: bo
     ...(first ? [`npx shipyard runs show ${first.runId}${flags}`] : []),
     // Against a server, one is already running; the hint would start a second on the same data.
     ...(remote ? [] : [`npx shipyard server${storeFlags}`]),
+    ...(deployment === null ? [] : serveSteps(deployment, storeFlags)),
   ]
+}
+
+/** Serving the deployed model, and one prediction from it with curl. */
+function serveSteps({ model, alias, request }: QuickstartDeployment, storeFlags: string): string[] {
+  const [customer] = (request.body as { instances: readonly unknown[] }).instances
+  return [
+    `npx shipyard models show ${model}${storeFlags}`,
+    `npx shipyard serve --model ${model}@${alias}${storeFlags}   # then, in another terminal:`,
+    `curl -s http://127.0.0.1:8080${request.path} -d '${JSON.stringify({ instances: [customer] })}'`,
+  ]
+}
+
+/** What was registered and served, and the server's answer per customer. */
+function describeDeployment(deployment: QuickstartDeployment): string {
+  const { model, version, alias, runName, request, response } = deployment
+  const customers = (request.body as { instances: readonly unknown[] }).instances
+  const lines = customers.map((customer, i) => {
+    const prediction = response.predictions[i] as { label: unknown; probabilities: Record<string, number> }
+    const churn = prediction.probabilities['1'] ?? Number.NaN
+    return `  ${JSON.stringify(customer)}\n    -> churned ${String(prediction.label)} (p = ${churn.toFixed(3)})`
+  })
+  return (
+    `\nRegistered the best run (${runName}) as '${model}' version ${version}, pointed '${alias}' at it, served\n` +
+    `it on a local port and asked POST ${request.path} (version ${response.modelVersion} answered):\n` +
+    `${lines.join('\n')}\n`
+  )
 }
 
 /** Quotes a value for a POSIX shell when it needs it. */
