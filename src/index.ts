@@ -11,6 +11,14 @@
  * await shipyard.close()
  */
 
+export {
+  type BatchModel,
+  type BatchPredictOptions,
+  type BatchPredictSummary,
+  loadModelDir,
+  loadRegistryModel,
+  predictBatch,
+} from './batch/index.js'
 export * from './data/index.js'
 export * from './features/index.js'
 export * from './models/index.js'
@@ -20,6 +28,8 @@ export {
   type ImportOnnxOptions,
   importOnnxModel,
   type ModelRegistry,
+  type ModelRoute,
+  parseModelRoute,
   type RegisterRunModelOptions,
   registerRunModel,
   SqlModelRegistry,
@@ -50,7 +60,6 @@ export {
   buildInferenceServer,
   type InferenceServer,
   type InferenceServerDeps,
-  parseModelRoute,
   publishAliasChange,
 } from './serving/index.js'
 export { type ConfigFlags, type DatabaseTarget, loadConfig, type ShipyardConfig } from './shared/config.js'

@@ -4,6 +4,7 @@ import type { CliIo } from './cli-io.js'
 import { registerDataCommands } from './commands/data-command.js'
 import { registerExperimentsCommands } from './commands/experiments-command.js'
 import { registerModelsCommands } from './commands/models-command.js'
+import { registerPredictCommand } from './commands/predict-command.js'
 import { registerQuickstartCommand } from './commands/quickstart-command.js'
 import { registerRunsCommands } from './commands/runs-command.js'
 import { registerServeCommand } from './commands/serve-command.js'
@@ -37,6 +38,7 @@ export function createProgram(io: CliIo): Command {
   registerServeCommand(program, io)
   registerDataCommands(program, io)
   registerTrainCommand(program, io)
+  registerPredictCommand(program, io)
   registerModelsCommands(program, io)
   return program
 }

@@ -5,6 +5,13 @@
  */
 export { type ImportOnnxOptions, importOnnxModel } from './import-onnx.js'
 export { inferSignature, readOnnxGraph, type SignatureHints } from './infer-signature.js'
+export {
+  DEFAULT_ALIAS,
+  formatModelRoute,
+  type ModelRef,
+  type ModelRoute,
+  parseModelRoute,
+} from './model-ref.js'
 export type { ModelRegistry } from './model-registry.js'
 export * from './promotion/index.js'
 export {

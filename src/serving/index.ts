@@ -16,12 +16,5 @@ export {
   type RouteStatus,
   type VersionState,
 } from './model-pool.js'
-export {
-  DEFAULT_ALIAS,
-  formatModelRoute,
-  type ModelRef,
-  type ModelRoute,
-  parseModelRoute,
-} from './model-ref.js'
 export type { ServingLog } from './serving-log.js'
 export { ServingMetrics } from './serving-metrics.js'

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict'
 import { after, before, beforeEach, describe, it } from 'node:test'
+import { parseModelRoute } from '../registry/index.js'
 import { ShipyardError } from '../shared/index.js'
 import type { LoadedModel } from './loaded-model.js'
 import { ModelPool } from './model-pool.js'
-import { parseModelRoute } from './model-ref.js'
 import type { ServingLog } from './serving-log.js'
 import {
   corruptStoredModel,

@@ -1,7 +1,7 @@
+import { DEFAULT_ALIAS, formatModelRoute, type ModelRef, type ModelRoute } from '../registry/index.js'
 import { ShipyardError } from '../shared/index.js'
 import type { LoadedModel } from './loaded-model.js'
 import { type LoadModelOptions, loadModel, type ServingRegistry } from './model-loader.js'
-import { DEFAULT_ALIAS, formatModelRoute, type ModelRef, type ModelRoute } from './model-ref.js'
 import { type ServingLog, SILENT_LOG } from './serving-log.js'
 import { type CachedVersion, VersionCache } from './version-cache.js'
 

@@ -68,9 +68,10 @@ export function registerServeCommand(program: Command, io: CliIo): void {
       }
       const config = { ...loaded, trackingUri: null }
       // Loaded on use, so that the other commands do not pay for Fastify and onnxruntime at start-up.
-      const [{ openBackend }, { buildInferenceServer, parseModelRoute }] = await Promise.all([
+      const [{ openBackend }, { buildInferenceServer }, { parseModelRoute }] = await Promise.all([
         import('../../sdk/index.js'),
         import('../../serving/index.js'),
+        import('../../registry/index.js'),
       ])
       const routes = flags.model.map((text) => parseModelRoute(text, '--model'))
       const backend = await openBackend(config)

@@ -1,6 +1,6 @@
-import { registerRunModel } from '../../registry/index.js'
+import { parseModelRoute, registerRunModel } from '../../registry/index.js'
 import type { Shipyard } from '../../sdk/index.js'
-import { buildInferenceServer, parseModelRoute } from '../../serving/index.js'
+import { buildInferenceServer } from '../../serving/index.js'
 import type { QuickstartRun } from './quickstart-demo.js'
 
 /** The registered model the quickstart deploys, and the alias it serves from. */

@@ -1,21 +1,12 @@
-import { invalidValue, ShipyardError } from '../../shared/index.js'
-import { COLUMN_TYPES } from '../column.js'
 import { Dataset } from '../dataset.js'
-import { categoricalMaxDistinct, type TypeOverrides, validateTypeOverrides } from '../schema/index.js'
+import { categoricalMaxDistinct } from '../schema/index.js'
 import { columnBuilders } from './build-columns.js'
 import { DuckSession } from './duckdb-session.js'
-import { refuseDuplicateNames } from './duplicate-names.js'
+import { checkReadOptions, planLoad, rejectedLinesError } from './load-plan.js'
 import type { DataSource, DroppedRow, LoadResult, ReadOptions } from './load-types.js'
 import { openSource } from './open-source.js'
-import {
-  castLayer,
-  derivedLayer,
-  describeColumns,
-  finalQuery,
-  type Layer,
-  planColumns,
-} from './relation-plan.js'
-import type { OpenedSource, ReaderRejects } from './source.js'
+import { finalQuery } from './relation-plan.js'
+import type { OpenedSource } from './source.js'
 import { streamColumns } from './stream-columns.js'
 
 const EXAMPLES = 5
@@ -48,7 +39,7 @@ const DEFAULT_CAPACITY = 4096
  * })
  */
 export async function readDataset(source: DataSource, options: ReadOptions = {}): Promise<LoadResult> {
-  checkOptions(options)
+  checkReadOptions(options)
   const session = await DuckSession.open()
   try {
     const opened = await openSource(source, { session, options })
@@ -60,31 +51,9 @@ export async function readDataset(source: DataSource, options: ReadOptions = {})
 
 async function load(session: DuckSession, opened: OpenedSource, options: ReadOptions): Promise<LoadResult> {
   const { label } = opened
-  const overrides = options.types ?? {}
-  const derived = options.derived ?? []
   const float32 = options.float32 ?? false
   const policy = options.badRows ?? 'fail'
-
-  // Source columns first (names checked before anything refers to them), then the layers:
-  // overrides the reader applies, overrides converted in SQL, derived columns, their overrides.
-  const base = opened.relation({})
-  const sourceColumns = await describeColumns(session, base.sql, label)
-  const sourceNames = sourceColumns.map((c) => c.name)
-  const derivedNames = derived.map((d) => d.name)
-  refuseDuplicateNames([...sourceNames, ...derivedNames], label)
-  validateTypeOverrides(overrides, [...sourceNames, ...derivedNames])
-
-  const sourceOverrides = pick(overrides, sourceNames)
-  const read = Object.keys(sourceOverrides).length > 0 ? opened.relation(sourceOverrides) : base
-  const readColumns = read.applied.size > 0 ? await describeColumns(session, read.sql, label) : sourceColumns
-  let layer: Layer = {
-    sql: read.sql,
-    columns: planColumns(readColumns, pick(sourceOverrides, [...read.applied])),
-    checks: [],
-  }
-  layer = castLayer(layer, omit(sourceOverrides, read.applied))
-  layer = await derivedLayer(session, layer, derived, label)
-  layer = castLayer(layer, pick(overrides, derivedNames))
+  const layer = await planLoad(session, opened, options)
 
   const builders = columnBuilders(layer.columns, {
     float32,
@@ -123,53 +92,4 @@ async function load(session: DuckSession, opened: OpenedSource, options: ReadOpt
       notes,
     },
   }
-}
-
-function rejectedLinesError(rejects: ReaderRejects, label: string): ShipyardError {
-  const first = rejects.examples[0]!
-  const where = first.column === undefined ? '' : `, column '${first.column}'`
-  const more = rejects.count === 1 ? 'it' : `them (${rejects.count} bad lines in all)`
-  return new ShipyardError(
-    'INVALID_PARAMETER_VALUE',
-    `${label} line ${first.line}${where}: ${first.reason}; badRows: 'drop' skips and reports ${more}`,
-    {
-      details: {
-        file: label,
-        line: first.line,
-        ...(first.column === undefined ? {} : { column: first.column }),
-        ...(first.value === undefined ? {} : { value: first.value }),
-        badLines: rejects.count,
-        examples: rejects.examples,
-      },
-    },
-  )
-}
-
-function checkOptions(options: ReadOptions): void {
-  if (typeof options !== 'object' || options === null) throw invalidValue('options', 'must be an object')
-  if (options.badRows !== undefined && options.badRows !== 'fail' && options.badRows !== 'drop') {
-    throw invalidValue('badRows', `'${String(options.badRows)}' is not a policy; use 'fail' or 'drop'`)
-  }
-  if (options.float32 !== undefined && typeof options.float32 !== 'boolean')
-    throw invalidValue('float32', 'must be true or false')
-  if (options.types !== undefined && (typeof options.types !== 'object' || options.types === null)) {
-    throw invalidValue('types', `must map column names to one of ${COLUMN_TYPES.join(', ')}`)
-  }
-  if (options.derived !== undefined && !Array.isArray(options.derived))
-    throw invalidValue('derived', 'must be a list of { name, sql }')
-  for (const [i, d] of (options.derived ?? []).entries()) {
-    if (typeof d?.name !== 'string' || d.name === '')
-      throw invalidValue(`derived[${i}].name`, 'must be a non-empty string')
-    if (typeof d.sql !== 'string' || d.sql.trim() === '')
-      throw invalidValue(`derived.${d.name}`, 'must have a non-empty sql expression')
-  }
-  categoricalMaxDistinct(options)
-}
-
-function pick(overrides: TypeOverrides, names: readonly string[]): TypeOverrides {
-  return Object.fromEntries(names.filter((n) => Object.hasOwn(overrides, n)).map((n) => [n, overrides[n]!]))
-}
-
-function omit(overrides: TypeOverrides, names: ReadonlySet<string>): TypeOverrides {
-  return Object.fromEntries(Object.entries(overrides).filter(([n]) => !names.has(n)))
 }

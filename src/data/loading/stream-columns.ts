@@ -1,8 +1,7 @@
-import { ShipyardError } from '../../shared/index.js'
-import { DUCK_TYPE_FOR } from './column-plan.js'
+import { screenChunk } from './chunk-screen.js'
 import type { ColumnSink } from './column-sinks.js'
-import { describeDuckType, translateDuckDbError } from './duckdb-errors.js'
-import type { ChunkStream, DuckSession, ResultChunk } from './duckdb-session.js'
+import { translateDuckDbError } from './duckdb-errors.js'
+import type { ChunkStream, DuckSession } from './duckdb-session.js'
 import type { BadRowPolicy, DroppedRow } from './load-types.js'
 import type { BadValueCheck } from './relation-plan.js'
 
@@ -38,14 +37,9 @@ export async function streamColumns(
   try {
     stream = await session.stream(sql)
     for (let chunk = await stream.next(); chunk !== null; chunk = await stream.next()) {
-      const bad = checks.length === 0 ? null : screen(chunk, sinks.length, checks, rowsSeen)
-      let keep: Int32Array | null = null
-      if (bad !== null) {
-        if (policy === 'fail') throw badValueError(bad[0]!, label)
-        droppedCount += bad.length
-        for (const row of bad) if (dropped.length < EXAMPLES) dropped.push(row)
-        keep = keptRows(chunk.rowCount, bad, rowsSeen)
-      }
+      const { keep, dropped: bad } = screenChunk(chunk, sinks.length, checks, rowsSeen, policy, label)
+      droppedCount += bad.length
+      for (const row of bad) if (dropped.length < EXAMPLES) dropped.push(row)
       for (let j = 0; j < sinks.length; j++) sinks[j]!.append(chunk.vector(j), chunk.rowCount, keep)
       rowsSeen += chunk.rowCount
     }
@@ -55,53 +49,4 @@ export async function streamColumns(
     await stream?.settle()
   }
   return { rowsSeen, droppedCount, droppedExamples: dropped }
-}
-
-/** The chunk's failed values, one per bad row (its first failing column), or null when none. */
-function screen(
-  chunk: ResultChunk,
-  firstCheck: number,
-  checks: readonly BadValueCheck[],
-  offset: number,
-): DroppedRow[] | null {
-  let bad: Map<number, DroppedRow> | null = null
-  for (let k = 0; k < checks.length; k++) {
-    const vector = chunk.vector(firstCheck + k)
-    const check = checks[k]!
-    for (let i = 0; i < chunk.rowCount; i++) {
-      const value = vector.getItem(i)
-      if (value === null || bad?.has(i)) continue
-      bad ??= new Map()
-      const text = String(value)
-      bad.set(i, {
-        row: offset + i + 1,
-        column: check.column,
-        value: text,
-        reason: `'${text}' is not ${describeDuckType(DUCK_TYPE_FOR[check.type])}`,
-      })
-    }
-  }
-  return bad === null ? null : [...bad.values()].sort((a, b) => a.row! - b.row!)
-}
-
-function keptRows(count: number, bad: readonly DroppedRow[], offset: number): Int32Array {
-  const keep = new Int32Array(count - bad.length)
-  let next = 0
-  let b = 0
-  for (let i = 0; i < count; i++) {
-    if (b < bad.length && bad[b]!.row === offset + i + 1) {
-      b++
-      continue
-    }
-    keep[next++] = i
-  }
-  return keep
-}
-
-function badValueError(row: DroppedRow, label: string): ShipyardError {
-  return new ShipyardError(
-    'INVALID_PARAMETER_VALUE',
-    `${label} row ${row.row}, column '${row.column}': ${row.reason} (badRows: 'drop' skips such rows and reports them)`,
-    { details: { source: label, row: row.row, column: row.column, value: row.value } },
-  )
 }
