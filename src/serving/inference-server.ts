@@ -10,8 +10,10 @@ import { mlflowRoutes } from './routes/mlflow-routes.js'
 import type { InferenceRouteDeps } from './routes/route-deps.js'
 import { v1Routes } from './routes/v1-routes.js'
 import { v2Routes } from './routes/v2-routes.js'
+import { DIRECT_RUNNER } from './row-runner.js'
 import { renderServingError, renderServingNotFound } from './serving-errors.js'
 import { ServingMetrics } from './serving-metrics.js'
+import { DIRECT_TRAFFIC } from './traffic/traffic-router.js'
 
 /** What an inference server serves, and how. */
 export interface InferenceServerDeps {
@@ -104,6 +106,8 @@ export async function buildInferenceServer(deps: InferenceServerDeps): Promise<I
     pool,
     defaultModel,
     feeds: { maxRows: deps.maxRows ?? DEFAULT_MAX_ROWS, unknownColumns: deps.unknownColumns ?? 'reject' },
+    traffic: DIRECT_TRAFFIC,
+    rows: DIRECT_RUNNER,
   }
   await app.register(v1Routes(routeDeps))
   await app.register(v2Routes(routeDeps))

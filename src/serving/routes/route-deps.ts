@@ -5,6 +5,8 @@ import type { LoadedModel } from '../loaded-model.js'
 import type { ModelPool, ModelSelector } from '../model-pool.js'
 import { type BuildFeedsOptions, buildFeeds, type RowBatch } from '../protocol/index.js'
 import { tagModel } from '../request-tags.js'
+import type { RowRunner } from '../row-runner.js'
+import type { TrafficRouter } from '../traffic/traffic-router.js'
 
 /** What the inference routes answer with. */
 export interface InferenceRouteDeps {
@@ -13,12 +15,17 @@ export interface InferenceRouteDeps {
   readonly feeds: BuildFeedsOptions
   /** The model `/invocations` answers with when several are served. */
   readonly defaultModel: string | undefined
+  /** Which version answers each request, and which shadows it. */
+  readonly traffic: TrafficRouter
+  /** How a request's rows are answered on a leased model (cache, then onnxruntime). */
+  readonly rows: RowRunner
 }
 
 /**
- * Answers one prediction request: leases the model the selector names (tagging the request with it),
- * decodes the body against that version's signature, runs it, and encodes the results. Decoding
- * inside the lease means a request is checked against the very version that runs it.
+ * Answers one prediction request: the traffic policy picks the version (and a shadow); the pool
+ * leases it (the request is tagged with it); the body is decoded against that version's signature,
+ * its rows answered (cache, then onnxruntime) and the results encoded. Decoding inside the lease
+ * means a request is checked against the very version that runs it.
  */
 export function predict<T>(
   deps: InferenceRouteDeps,
@@ -27,10 +34,12 @@ export function predict<T>(
   decode: (model: LoadedModel) => RowBatch,
   encode: (results: Record<string, OnnxResult>, model: LoadedModel) => T,
 ): Promise<T> {
-  return deps.pool.withModel(selector, async (model) => {
+  const plan = deps.traffic.plan(request, selector)
+  return deps.pool.withModel(plan.primary, async (model) => {
     tagModel(request, model)
-    const feeds = buildFeeds(decode(model), model.version.signature, deps.feeds)
-    return encode(await model.run(feeds), model)
+    const batch = decode(model)
+    const feeds = buildFeeds(batch, model.version.signature, deps.feeds)
+    return encode(await deps.rows.run(model, batch, feeds, request), model)
   })
 }
 
