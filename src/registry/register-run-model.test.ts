@@ -3,21 +3,11 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import type { Column, Dataset } from '../data/index.js'
-import { syntheticData } from '../features/testing/synthetic-data.js'
+import { syntheticData, trainableSynthetic } from '../features/testing/synthetic-data.js'
 import { OnnxModel } from '../models/index.js'
 import { Shipyard, trainRun } from '../sdk/index.js'
 import { rejectsWith } from '../tracking/tracking-store.test-suite.js'
 import { datasetFingerprints, registerRunModel } from './register-run-model.js'
-
-// As in sdk/train-run.test.ts: a small table without infinities (training refuses them).
-function prepared(data: Dataset): Dataset {
-  const amount = data.column('amount') as Extract<Column, { type: 'numeric' }>
-  const values = amount.values.map((v) => (Number.isFinite(v) ? v : Number.NaN))
-  return data
-    .withColumns([{ name: 'amount', type: 'numeric', values }])
-    .drop(['signed', 'all_missing', 'note'])
-}
 
 const COMMIT = 'c0ffee'.padEnd(40, '0')
 
@@ -35,7 +25,7 @@ describe('registerRunModel', () => {
 
   it("registers a training run's model with its signature, metrics and lineage", async () => {
     const { train } = syntheticData({ rows: 600, seed: 3 })
-    const result = await trainRun(shipyard, prepared(train), {
+    const result = await trainRun(shipyard, trainableSynthetic(train), {
       experiment: 'churn',
       target: 'target',
       params: { num_trees: 5, num_leaves: 7 },

@@ -3,25 +3,15 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import type { Column, Dataset } from '../data/index.js'
-import { syntheticData } from '../features/testing/synthetic-data.js'
+import { syntheticData, trainableSynthetic } from '../features/testing/synthetic-data.js'
 import { registerRunModel } from '../registry/index.js'
 import { ShipyardError } from '../shared/index.js'
 import { PROMOTION_OUTCOME_TAG, promote } from './promote.js'
 import { Shipyard } from './shipyard.js'
 import { trainRun } from './train-run.js'
 
-// As in train-run.test.ts: a small table without infinities (training refuses them).
-function prepared(data: Dataset): Dataset {
-  const amount = data.column('amount') as Extract<Column, { type: 'numeric' }>
-  const values = amount.values.map((v) => (Number.isFinite(v) ? v : Number.NaN))
-  return data
-    .withColumns([{ name: 'amount', type: 'numeric', values }])
-    .drop(['signed', 'all_missing', 'note'])
-}
-
 const { train, apply } = syntheticData({ rows: 800, seed: 5 })
-const holdout = prepared(apply)
+const holdout = trainableSynthetic(apply)
 const GATE = 'auc >= production.auc - 0.002'
 
 describe('promote', () => {
@@ -31,7 +21,7 @@ describe('promote', () => {
   before(async () => {
     home = await mkdtemp(join(tmpdir(), 'shipyard-promote-'))
     shipyard = await Shipyard.open({ home })
-    const data = prepared(train)
+    const data = trainableSynthetic(train)
     for (const params of [{ num_trees: 20 }, { num_trees: 1, num_leaves: 2 }]) {
       const { runId } = await trainRun(shipyard, data, { target: 'target', params, experiment: 'train' })
       await registerRunModel(shipyard.registry, shipyard.store, shipyard.artifacts, { runId, name: 'churn' })

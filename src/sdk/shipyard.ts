@@ -1,12 +1,12 @@
 import type { ModelRegistry } from '../registry/index.js'
-import { type ConfigFlags, invalidValue, loadConfig, ShipyardError } from '../shared/index.js'
+import { type ConfigFlags, currentUser, invalidValue, loadConfig, ShipyardError } from '../shared/index.js'
 import type { Experiment, RunArtifacts, TrackingStore } from '../tracking/index.js'
 import { LIMITS } from '../tracking/index.js'
 import { ActiveRun, type LoggableValue } from './active-run.js'
 import { type ExitFlushable, registerExitFlush, unregisterExitFlush } from './exit-flush.js'
 import type { MetricBufferOptions } from './metric-buffer.js'
 import { openBackend, type TrackingBackend } from './open-backend.js'
-import { currentUser, SYSTEM_TAGS, sourceTags } from './source-tags.js'
+import { SYSTEM_TAGS, sourceTags } from './source-tags.js'
 
 /**
  * The tag `withRun` sets to the error's message when its callback throws.

@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises'
-import { userInfo } from 'node:os'
 import { dirname, isAbsolute, join, resolve } from 'node:path'
+import { currentUser } from '../shared/index.js'
 
 /**
  * MLflow's system tag keys that the SDK sets on every run it starts.
@@ -48,21 +48,6 @@ export async function sourceTags(context: SourceContext = {}): Promise<Record<st
   const commit = await gitCommit(context.cwd ?? process.cwd())
   if (commit) tags[SYSTEM_TAGS.gitCommit] = commit
   return tags
-}
-
-/**
- * The login name of this process, or `undefined` when the system has none (e.g. a uid without a
- * passwd entry, where `USER` is used if set).
- *
- * @example
- * currentUser() // 'ada'
- */
-export function currentUser(): string | undefined {
-  try {
-    return userInfo().username || undefined
-  } catch {
-    return process.env.USER ?? process.env.USERNAME ?? undefined
-  }
 }
 
 /**

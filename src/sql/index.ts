@@ -1,2 +1,3 @@
 export type { Database } from './schema.js'
 export { openSqlDatabase, type SqlCapabilities, type SqlDatabase } from './sql-database.js'
+export { isUniqueViolation } from './sql-errors.js'

@@ -6,9 +6,9 @@ import { invalidValue, ShipyardError } from '../../shared/index.js'
 import type { CliIo } from '../cli-io.js'
 import { loadForCommand } from '../data/data-source-options.js'
 import { readJsonFile } from '../data/json-file.js'
+import { collect, commaList, keyValues, numericKeyValues, versionNumber } from '../flag-values.js'
 import { type GlobalOptions, globalOptions, withShipyard } from '../global-options.js'
 import { notifyAliasChange } from '../models/alias-notify.js'
-import { collect, commaList, keyValues, numericKeyValues, versionNumber } from '../models/model-flags.js'
 import {
   describeAliasEvent,
   renderModelDetails,
@@ -67,7 +67,7 @@ export function registerModelsCommands(program: Command, io: CliIo): void {
     .option('--tag <key=value>', 'a version tag; repeatable', collect)
     .action(async (runId: string, flags: RegisterFlags, command: Command) => {
       const global = globalOptions(command)
-      const tags = keyValues('--tag', flags.tag)
+      const tags = keyValues('--tag', flags.tag, 'team=risk')
       const { registerRunModel } = await import('../../registry/index.js')
       const version = await withShipyard(global, (shipyard) =>
         registerRunModel(shipyard.registry, shipyard.store, shipyard.artifacts, {
@@ -100,7 +100,7 @@ export function registerModelsCommands(program: Command, io: CliIo): void {
     .option('--tag <key=value>', 'a version tag; repeatable', collect)
     .action(async (file: string, flags: ImportFlags, command: Command) => {
       const global = globalOptions(command)
-      const tags = keyValues('--tag', flags.tag)
+      const tags = keyValues('--tag', flags.tag, 'team=risk')
       const metrics = numericKeyValues('--metric', flags.metric)
       const features = flags.features === undefined ? undefined : commaList('--features', flags.features)
       if (flags.signature !== undefined && (features !== undefined || flags.target !== undefined)) {
@@ -137,7 +137,7 @@ export function registerModelsCommands(program: Command, io: CliIo): void {
     .option('--tag <key=value>', 'only models with this tag; repeatable', collect)
     .action(async (flags: { nameLike?: string; tag?: string[] }, command: Command) => {
       const global = globalOptions(command)
-      const tags = keyValues('--tag', flags.tag)
+      const tags = keyValues('--tag', flags.tag, 'team=risk')
       const list = await withShipyard(global, ({ registry }) =>
         allPages((pageToken) =>
           registry.searchModels({

@@ -1,13 +1,12 @@
 import type { Command } from 'commander'
 import type { CliIo } from '../cli-io.js'
 import { loadForCommand } from '../data/data-source-options.js'
+import { collect } from '../flag-values.js'
 import { globalOptions, withShipyard } from '../global-options.js'
 import { printJson } from '../output/json-output.js'
 import { ProgressBar } from '../output/progress-bar.js'
 import { renderTable } from '../output/table.js'
 import { type TrainFlags, trainSettings } from '../train/train-config.js'
-
-const collect = (value: string, previous: string[] = []) => [...previous, value]
 
 /**
  * `shipyard train`: a thin adapter over `trainRun` (src/sdk). Loads the data files, trains one model

@@ -1,6 +1,7 @@
 import type { AliasEvent, ModelVersion, RegisteredModel } from '../../registry/index.js'
 import { formatBytes, formatNumber, formatTime } from '../output/format.js'
-import { renderFields, renderTable, type TableColumn } from '../output/table.js'
+import { entriesByKey, renderSection } from '../output/sections.js'
+import { renderFields, renderTable } from '../output/table.js'
 
 /** The `models list` table: name, latest version, aliases, last update, description. */
 export function renderModelTable(models: readonly RegisteredModel[]): string {
@@ -37,14 +38,14 @@ export function renderModelDetails(
       ['updated', formatTime(model.lastUpdatedTime)],
       ['tags', tagList(model.tags)],
     ]),
-    section(
+    renderSection(
       'aliases',
       [{ header: 'ALIAS' }, { header: 'VERSION', align: 'right' }],
       Object.entries(model.aliases)
         .sort(([a], [b]) => a.localeCompare(b))
         .map(([alias, version]) => [alias, String(version)]),
     ),
-    section(
+    renderSection(
       'versions',
       [
         { header: 'VERSION', align: 'right' },
@@ -70,8 +71,6 @@ export function renderModelDetails(
 /** The `models show NAME --version V` page: the version, its signature, metrics, lineage and tags. */
 export function renderVersionDetails(version: ModelVersion, history: readonly AliasEvent[]): string {
   const { lineage, signature } = version
-  const byKey = <T>(record: Readonly<Record<string, T>>) =>
-    Object.entries(record).sort(([a], [b]) => a.localeCompare(b))
   return [
     renderFields([
       ['model', version.name],
@@ -89,7 +88,7 @@ export function renderVersionDetails(version: ModelVersion, history: readonly Al
       ['training profile', lineage.trainingProfile ?? '-'],
       ['tags', tagList(version.tags)],
     ]),
-    section(
+    renderSection(
       'inputs',
       [{ header: 'NAME' }, { header: 'TYPE' }, { header: 'SHAPE' }, { header: 'COLUMNS' }],
       signature.inputs.map((i) => [
@@ -99,12 +98,16 @@ export function renderVersionDetails(version: ModelVersion, history: readonly Al
         i.columns?.join(', ') ?? i.columnType,
       ]),
     ),
-    section(
+    renderSection(
       'metrics',
       [{ header: 'KEY' }, { header: 'VALUE', align: 'right' }],
-      byKey(version.metrics).map(([key, value]) => [key, formatNumber(value)]),
+      entriesByKey(version.metrics).map(([key, value]) => [key, formatNumber(value)]),
     ),
-    section('datasets', [{ header: 'ROLE' }, { header: 'FINGERPRINT' }], byKey(lineage.datasetFingerprints)),
+    renderSection(
+      'datasets',
+      [{ header: 'ROLE' }, { header: 'FINGERPRINT' }],
+      entriesByKey(lineage.datasetFingerprints),
+    ),
     renderAliasHistory(history),
   ].join('\n')
 }
@@ -118,7 +121,7 @@ export function describeAliasEvent(event: AliasEvent): string {
 
 function renderAliasHistory(history: readonly AliasEvent[]): string {
   const version = (v: number | null) => (v === null ? '-' : String(v))
-  return section(
+  return renderSection(
     'alias history',
     [
       { header: 'TIME' },
@@ -139,28 +142,16 @@ function renderAliasHistory(history: readonly AliasEvent[]): string {
   )
 }
 
-function section(
-  title: string,
-  columns: readonly TableColumn[],
-  rows: readonly (readonly string[])[],
-): string {
-  return rows.length === 0 ? `${title}: none\n` : `${title}:\n${indent(renderTable(columns, rows))}`
-}
-
 function aliasList(aliases: Readonly<Record<string, number>>): string {
-  const entries = Object.entries(aliases).sort(([a], [b]) => a.localeCompare(b))
+  const entries = entriesByKey(aliases)
   return entries.length === 0 ? '-' : entries.map(([alias, v]) => `${alias}=${v}`).join(', ')
 }
 
 function tagList(tags: Readonly<Record<string, string>>): string {
-  const entries = Object.entries(tags).sort(([a], [b]) => a.localeCompare(b))
+  const entries = entriesByKey(tags)
   return entries.length === 0 ? '-' : entries.map(([key, value]) => `${key}=${value}`).join(', ')
 }
 
 function firstLine(text: string): string {
   return text.split('\n', 1)[0] ?? ''
-}
-
-function indent(text: string): string {
-  return text.replace(/^(?=.)/gm, '  ')
 }

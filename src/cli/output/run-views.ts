@@ -1,6 +1,7 @@
 import type { ArtifactInfo, Experiment, Run } from '../../tracking/index.js'
 import { formatBytes, formatDuration, formatNumber, formatTime } from './format.js'
 import type { RunComparison } from './run-comparison.js'
+import { entriesByKey, indent, renderSection } from './sections.js'
 import { renderFields, renderTable } from './table.js'
 
 /** How many metric columns `runs list` shows: enough to compare, few enough to fit a terminal. */
@@ -70,13 +71,11 @@ export function renderRunDetails(
     ['artifact uri', info.artifactUri],
   ]
   if (info.parentRunId !== null) fields.push(['parent run', info.parentRunId])
-  const byKey = <T>(record: Readonly<Record<string, T>>) =>
-    Object.entries(record).sort(([a], [b]) => a.localeCompare(b))
   return [
     renderFields(fields),
-    section('params', [{ header: 'KEY' }, { header: 'VALUE' }], byKey(data.params)),
-    section('tags', [{ header: 'KEY' }, { header: 'VALUE' }], byKey(data.tags)),
-    section(
+    renderSection('params', [{ header: 'KEY' }, { header: 'VALUE' }], entriesByKey(data.params)),
+    renderSection('tags', [{ header: 'KEY' }, { header: 'VALUE' }], entriesByKey(data.tags)),
+    renderSection(
       'metrics (latest)',
       [
         { header: 'KEY' },
@@ -84,14 +83,14 @@ export function renderRunDetails(
         { header: 'STEP', align: 'right' },
         { header: 'TIME' },
       ],
-      byKey(data.metrics).map(([key, m]) => [
+      entriesByKey(data.metrics).map(([key, m]) => [
         key,
         formatNumber(m.value),
         String(m.step),
         formatTime(m.timestamp),
       ]),
     ),
-    section(
+    renderSection(
       'artifacts',
       [{ header: 'PATH' }, { header: 'SIZE', align: 'right' }, { header: 'SHA256' }],
       artifacts
@@ -99,14 +98,6 @@ export function renderRunDetails(
         .map((a) => [a.path, formatBytes(a.fileSize), a.sha256 === undefined ? '-' : a.sha256.slice(0, 16)]),
     ),
   ].join('\n')
-}
-
-function section(
-  title: string,
-  columns: Parameters<typeof renderTable>[0],
-  rows: readonly (readonly string[])[],
-): string {
-  return rows.length === 0 ? `${title}: none\n` : `${title}:\n${indent(renderTable(columns, rows))}`
 }
 
 /**
@@ -131,12 +122,8 @@ export function renderRunComparison(comparison: RunComparison): string {
     ...row.values.map((v) => (v === null ? '-' : formatNumber(v))),
   ])
   return [
-    params.length === 0 ? 'params: none\n' : `params:\n${indent(renderTable(columns, params))}`,
+    renderSection('params', columns, params),
     metrics.length === 0 ? 'metrics: none\n' : `metrics (final):\n${indent(renderTable(columns, metrics))}`,
     '* the runs differ in this row\n',
   ].join('\n')
-}
-
-function indent(text: string): string {
-  return text.replace(/^(?=.)/gm, '  ')
 }

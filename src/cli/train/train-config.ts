@@ -4,6 +4,7 @@ import { parse as parseYaml, YAMLParseError } from 'yaml'
 import type { PipelineSpec } from '../../features/index.js'
 import type { ModelKind, Task } from '../../models/index.js'
 import { closestMatch, invalidValue, ShipyardError } from '../../shared/index.js'
+import { keyValues } from '../flag-values.js'
 
 /** Everything `shipyard train` needs, from flags and an optional config file (flags win). */
 export interface TrainSettings {
@@ -107,7 +108,7 @@ export function trainSettings(
     ...(test === undefined ? {} : { test }),
     model: choice(flags.model ?? file.model ?? 'gbdt', ['gbdt', 'linear'], '--model'),
     task: choice(flags.task ?? file.task ?? 'auto', ['auto', 'binary', 'multiclass', 'regression'], '--task'),
-    params: { ...paramsOf(file.params), ...paramFlags(flags.param ?? []) },
+    params: { ...paramsOf(file.params), ...keyValues('--param', flags.param, 'num_leaves=63') },
     ...(features === undefined ? {} : { features }),
     ...(experiment === undefined ? {} : { experiment }),
     ...(runName === undefined ? {} : { runName }),
@@ -162,16 +163,6 @@ function readConfig(path: string): Record<string, unknown> {
     }
   }
   return value as Record<string, unknown>
-}
-
-function paramFlags(entries: readonly string[]): Record<string, string> {
-  const params: Record<string, string> = {}
-  for (const entry of entries) {
-    const at = entry.indexOf('=')
-    if (at <= 0) throw invalidValue('--param', `'${entry}' must read key=value, e.g. num_leaves=63`)
-    params[entry.slice(0, at).trim()] = entry.slice(at + 1).trim()
-  }
-  return params
 }
 
 function paramsOf(value: unknown): Record<string, unknown> {

@@ -1,6 +1,5 @@
-import { userInfo } from 'node:os'
 import { sql, type Transaction } from 'kysely'
-import { invalidValue } from '../../shared/index.js'
+import { currentUser, invalidValue } from '../../shared/index.js'
 import type { Database, SqlCapabilities } from '../../sql/index.js'
 import { aliasNotFound } from '../registry-errors.js'
 import type { AliasChange, AliasEvent } from '../types.js'
@@ -125,7 +124,8 @@ async function pointAlias(
     from_version: move.from,
     to_version: to,
     time: Date.now(),
-    user_id: change.user ?? defaultUser(),
+    // The OS user, as MLflow records `user_id`; '' when the system has none.
+    user_id: change.user ?? currentUser() ?? '',
     reason: change.reason ?? '',
   }
   await trx.insertInto('model_alias_events').values(row).execute()
@@ -151,13 +151,4 @@ async function lastEvent(trx: Trx, name: string, alias: string) {
     .orderBy('id', 'desc')
     .limit(1)
     .executeTakeFirst()
-}
-
-/** The OS user, as MLflow records `user_id`; '' when the system has none. */
-function defaultUser(): string {
-  try {
-    return userInfo().username
-  } catch {
-    return process.env.USER ?? process.env.USERNAME ?? ''
-  }
 }

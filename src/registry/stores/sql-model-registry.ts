@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { DatabaseTarget, ShipyardError } from '../../shared/index.js'
-import { type Database, openSqlDatabase, type SqlDatabase } from '../../sql/index.js'
+import { type Database, isUniqueViolation, openSqlDatabase, type SqlDatabase } from '../../sql/index.js'
 import type { Page } from '../../tracking/index.js'
 import { ModelBlobs } from '../model-blobs.js'
 import type { ModelRegistry } from '../model-registry.js'
@@ -355,9 +355,6 @@ export class SqlModelRegistry implements ModelRegistry {
 /** The loser of a race for a name gets the same error as a caller who checked first. */
 function uniqueViolationAs(error: ShipyardError): (cause: unknown) => never {
   return (cause) => {
-    const code = (cause as { code?: unknown } | null)?.code
-    if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505')
-      throw error
-    throw cause
+    throw isUniqueViolation(cause) ? error : cause
   }
 }

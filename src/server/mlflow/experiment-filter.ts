@@ -1,5 +1,5 @@
-import { ShipyardError } from '../../shared/index.js'
 import type { Experiment } from '../../tracking/index.js'
+import { type FilterToken, filterError, tokenizeFilter } from './filter-tokens.js'
 
 /** Whether an experiment passes a filter. */
 export type ExperimentPredicate = (experiment: Experiment) => boolean
@@ -18,10 +18,10 @@ export type ExperimentPredicate = (experiment: Experiment) => boolean
  * parseExperimentFilter("name LIKE 'fraud-%' AND tags.team = 'risk'")
  */
 export function parseExperimentFilter(filter: string): ExperimentPredicate {
-  const tokens = tokenize(filter)
+  const tokens = tokenizeFilter(filter)
   const clauses: ExperimentPredicate[] = []
   let i = 0
-  const next = (expected: string): Token => {
+  const next = (expected: string): FilterToken => {
     const token = tokens[i++]
     if (token === undefined) throw filterError(filter, filter.length, '', expected)
     return token
@@ -39,38 +39,15 @@ export function parseExperimentFilter(filter: string): ExperimentPredicate {
   return (experiment) => clauses.every((matches) => matches(experiment))
 }
 
-interface Token {
-  readonly text: string
-  readonly position: number
-  /** The unquoted content of a string literal; undefined for other tokens. */
-  readonly string?: string
-}
-
-const TOKEN =
-  /\s*(?:'((?:[^']|'')*)'|"((?:[^"]|"")*)"|([A-Za-z_]\w*(?:\.(?:\w+|`[^`]*`))*)|(-?\d+)|(!=|<=|>=|=|<|>))/y
-
-function tokenize(filter: string): Token[] {
-  const tokens: Token[] = []
-  TOKEN.lastIndex = 0
-  while (filter.slice(TOKEN.lastIndex).trim() !== '') {
-    const start = TOKEN.lastIndex
-    const match = TOKEN.exec(filter)
-    if (match === null) {
-      const position = start + (filter.slice(start).length - filter.slice(start).trimStart().length)
-      throw filterError(filter, position, filter.slice(position, position + 1), 'unexpected character')
-    }
-    const text = match[0].trimStart()
-    const position = TOKEN.lastIndex - text.length
-    const quoted = match[1]?.replaceAll("''", "'") ?? match[2]?.replaceAll('""', '"')
-    tokens.push(quoted === undefined ? { text, position } : { text, position, string: quoted })
-  }
-  return tokens
-}
-
 const NAME = new Set(['name', 'attribute.name', 'attributes.name'])
 const TIMES = { creation_time: 'creationTime', last_update_time: 'lastUpdateTime' } as const
 
-function clause(filter: string, subject: Token, op: Token, operand: Token): ExperimentPredicate {
+function clause(
+  filter: string,
+  subject: FilterToken,
+  op: FilterToken,
+  operand: FilterToken,
+): ExperimentPredicate {
   const field = subject.text.replace(/^attributes?\./, '')
   if (Object.hasOwn(TIMES, field)) {
     const key = TIMES[field as keyof typeof TIMES]
@@ -93,7 +70,7 @@ function clause(filter: string, subject: Token, op: Token, operand: Token): Expe
 
 const nameOf = (experiment: Experiment): string => experiment.name
 
-function tagReader(filter: string, subject: Token): (experiment: Experiment) => string | undefined {
+function tagReader(filter: string, subject: FilterToken): (experiment: Experiment) => string | undefined {
   const match = /^tags?\.(?:`([^`]*)`|([\w.]+))$/.exec(subject.text)
   const key = match?.[1] ?? match?.[2]
   if (key === undefined) {
@@ -107,7 +84,7 @@ function tagReader(filter: string, subject: Token): (experiment: Experiment) => 
   return (experiment) => (Object.hasOwn(experiment.tags, key) ? experiment.tags[key] : undefined)
 }
 
-function stringMatcher(filter: string, op: Token, operand: Token): (value: string) => boolean {
+function stringMatcher(filter: string, op: FilterToken, operand: FilterToken): (value: string) => boolean {
   if (operand.string === undefined)
     throw filterError(filter, operand.position, operand.text, 'expected a quoted string')
   const expected = operand.string
@@ -142,12 +119,3 @@ const numericComparators: ReadonlyMap<string, (a: number, b: number) => boolean>
   ['>', (a: number, b: number) => a > b],
   ['>=', (a: number, b: number) => a >= b],
 ])
-
-function filterError(filter: string, position: number, token: string, expected: string): ShipyardError {
-  const where = token === '' ? 'at the end' : `('${token}')`
-  return new ShipyardError(
-    'SHIPYARD_FILTER_INVALID',
-    `invalid filter at position ${position} ${where}: ${expected} in "${filter}"`,
-    { details: { field: 'filter', position, token } },
-  )
-}

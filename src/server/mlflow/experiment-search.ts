@@ -1,6 +1,7 @@
-import { invalidValue, ShipyardError } from '../../shared/index.js'
+import { invalidValue } from '../../shared/index.js'
 import type { Experiment, Page, TrackingStore, ViewType } from '../../tracking/index.js'
 import { parseExperimentFilter } from './experiment-filter.js'
+import { searchFiltered } from './filtered-search.js'
 
 /** An experiment search as MLflow's `experiments/search` takes it. */
 export interface ExperimentSearchQuery {
@@ -15,14 +16,11 @@ export interface ExperimentSearchQuery {
 
 const DEFAULT_MAX_RESULTS = 1000
 const MAX_RESULTS_LIMIT = 50_000
-/** Store pages read per step when filtering, so a selective filter does not cost one query per match. */
-const MIN_CHUNK = 100
 
 /**
  * Searches experiments, filtering in memory over the store's pages (see `parseExperimentFilter`).
- * Without a filter the store pages directly and its tokens pass through. With one, a token names a
- * store page and an offset in it, so paging stays keyset-based; an experiment deleted or restored
- * inside an already-read page can shift that offset by one, which MLflow's offset tokens also allow.
+ * Without a filter the store pages directly and its tokens pass through; with one, `searchFiltered`
+ * pages over the store and gives its own tokens.
  */
 export async function searchExperimentPage(
   store: TrackingStore,
@@ -43,36 +41,11 @@ export async function searchExperimentPage(
   if (!Number.isInteger(maxResults) || maxResults < 1 || maxResults > MAX_RESULTS_LIMIT) {
     throw invalidValue('max_results', `must be an integer from 1 to ${MAX_RESULTS_LIMIT}, got ${maxResults}`)
   }
-  const cursor =
-    query.pageToken === undefined
-      ? { n: Math.max(maxResults, MIN_CHUNK), o: 0 }
-      : decodeCursor(query.pageToken)
-  let storeToken = cursor.s
-  let skip = cursor.o
-  const items: Experiment[] = []
-  for (;;) {
-    const page = await store.searchExperiments({
-      viewType,
-      maxResults: cursor.n,
-      ...(storeToken ? { pageToken: storeToken } : {}),
-    })
-    for (let i = skip; i < page.items.length; i++) {
-      const experiment = page.items[i] as Experiment
-      if (!matches(experiment)) continue
-      items.push(experiment)
-      if (items.length < maxResults) continue
-      // Looking ahead in the page already read spares the client a last, empty page in the common case.
-      if (page.items.slice(i + 1).some(matches)) {
-        return { items, nextPageToken: encodeCursor({ s: storeToken, o: i + 1, n: cursor.n }) }
-      }
-      return page.nextPageToken === undefined
-        ? { items }
-        : { items, nextPageToken: encodeCursor({ s: page.nextPageToken, o: 0, n: cursor.n }) }
-    }
-    if (page.nextPageToken === undefined) return { items }
-    storeToken = page.nextPageToken
-    skip = 0
-  }
+  return searchFiltered((chunk) => store.searchExperiments({ viewType, ...chunk }), matches, {
+    maxResults,
+    pageToken: query.pageToken,
+    largestPage: MAX_RESULTS_LIMIT,
+  })
 }
 
 /** Every experiment of a view, all pages read: the legacy `experiments/list` without `max_results`. */
@@ -89,46 +62,6 @@ export async function listAllExperiments(store: TrackingStore, viewType: ViewTyp
     pageToken = page.nextPageToken
   } while (pageToken !== undefined)
   return all
-}
-
-/** Where a filtered listing resumes: the store page (`s`, absent for the first), the offset in it, the page size. */
-interface Cursor {
-  readonly s?: string | undefined
-  readonly o: number
-  readonly n: number
-}
-
-function encodeCursor(cursor: Cursor): string {
-  return `f.${Buffer.from(JSON.stringify(cursor)).toString('base64url')}`
-}
-
-function decodeCursor(token: string): Cursor {
-  try {
-    if (token.startsWith('f.')) {
-      const { s, o, n } = JSON.parse(
-        Buffer.from(token.slice(2), 'base64url').toString('utf8'),
-      ) as Partial<Cursor>
-      const validStore = s === undefined || typeof s === 'string'
-      if (
-        validStore &&
-        Number.isSafeInteger(o) &&
-        Number.isSafeInteger(n) &&
-        (o as number) >= 0 &&
-        (n as number) > 0
-      ) {
-        return { s, o: o as number, n: n as number }
-      }
-    }
-  } catch {
-    // reported below
-  }
-  throw new ShipyardError(
-    'SHIPYARD_PAGE_TOKEN_INVALID',
-    `page_token '${token.slice(0, 40)}' was not given by this filtered search`,
-    {
-      details: { field: 'page_token' },
-    },
-  )
 }
 
 function pick(query: ExperimentSearchQuery): { maxResults?: number; pageToken?: string } {

@@ -5,8 +5,8 @@ import type {
   SearchModelsQuery,
   SearchVersionsQuery,
 } from '../../registry/index.js'
-import { ShipyardError } from '../../shared/index.js'
 import { likeToRegExp } from './experiment-filter.js'
+import { type FilterToken, filterError, tokenizeFilter } from './filter-tokens.js'
 
 /**
  * A parsed `filter` of `registered-models/search` or `model-versions/search`: the exact predicate,
@@ -134,10 +134,10 @@ function isNumericOp(op: Op): op is MetricCondition['op'] {
 }
 
 /** Reads the next token, or fails naming what was expected there. */
-type Next = (expected: string) => Token
+type Next = (expected: string) => FilterToken
 
 function parseClauses<T>(filter: string, fieldOf: FieldOf<T>): Clause<T>[] {
-  const tokens = tokenize(filter)
+  const tokens = tokenizeFilter(filter)
   let i = 0
   const next: Next = (expected) => {
     const token = tokens[i++]
@@ -191,7 +191,7 @@ const NUMERIC: Readonly<Record<MetricCondition['op'], (a: number, b: number) => 
 function numberTest(
   filter: string,
   op: Op,
-  opToken: Token,
+  opToken: FilterToken,
   next: Next,
 ): { operand: number; test: (value: number) => boolean } {
   if (!isNumericOp(op))
@@ -206,7 +206,7 @@ function numberTest(
 function stringTest(
   filter: string,
   op: Op,
-  opToken: Token,
+  opToken: FilterToken,
   next: Next,
 ): { operand: string | readonly string[]; test: (value: string) => boolean } {
   if (op === 'IN') return inList(filter, next)
@@ -251,45 +251,4 @@ function normalise(subject: string): string {
   if (match === null) return unprefixed.toLowerCase()
   const kind = match[1]!.toLowerCase().startsWith('tag') ? 'tags' : 'metrics'
   return `${kind}.${match[2] ?? match[3]}`
-}
-
-interface Token {
-  readonly text: string
-  readonly position: number
-  /** The content of a string literal. */
-  readonly string?: string
-  /** The value of a number literal. */
-  readonly number?: number
-}
-
-const TOKEN =
-  /\s*(?:'((?:[^']|'')*)'|"((?:[^"]|"")*)"|([A-Za-z_]\w*(?:\.(?:`[^`]*`|[\w.-]+))?)|(-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)|(!=|<=|>=|=|<|>|\(|\)|,))/y
-
-function tokenize(filter: string): Token[] {
-  const tokens: Token[] = []
-  TOKEN.lastIndex = 0
-  while (filter.slice(TOKEN.lastIndex).trim() !== '') {
-    const start = TOKEN.lastIndex
-    const match = TOKEN.exec(filter)
-    if (match === null) {
-      const position = start + (filter.slice(start).length - filter.slice(start).trimStart().length)
-      throw filterError(filter, position, filter.slice(position, position + 1), 'unexpected character')
-    }
-    const text = match[0].trimStart()
-    const position = TOKEN.lastIndex - text.length
-    const string = match[1]?.replaceAll("''", "'") ?? match[2]?.replaceAll('""', '"')
-    if (string !== undefined) tokens.push({ text, position, string })
-    else if (match[4] !== undefined) tokens.push({ text, position, number: Number(match[4]) })
-    else tokens.push({ text, position })
-  }
-  return tokens
-}
-
-function filterError(filter: string, position: number, token: string, expected: string): ShipyardError {
-  const where = token === '' ? 'at the end' : `('${token}')`
-  return new ShipyardError(
-    'SHIPYARD_FILTER_INVALID',
-    `invalid filter at position ${position} ${where}: ${expected} in "${filter}"`,
-    { details: { field: 'filter', position, token } },
-  )
 }

@@ -1,12 +1,13 @@
 import type { FastifyInstance } from 'fastify'
 import type { ModelRegistry, ModelVersion, RegisteredModel } from '../../registry/index.js'
+import { searchFiltered } from './filtered-search.js'
 import type { MlflowRouteDeps } from './mlflow-routes.js'
 import { parseModelFilter } from './registry-filter.js'
 import {
   maxResultsFromWire,
+  REGISTRY_LARGEST_PAGE,
   REGISTRY_SEARCH_SCHEMA,
   type RegistrySearchParams,
-  searchFiltered,
 } from './registry-search.js'
 import {
   modelVersionToWire,
@@ -106,7 +107,7 @@ export function registerRegistryModelRoutes(app: FastifyInstance, { registry }: 
         (chunk) => registry.searchModels({ ...filter.narrow, ...chunk }),
         filter.matches,
         // An empty token is what some clients send for the first page.
-        { maxResults, pageToken: query.page_token || undefined },
+        { maxResults, pageToken: query.page_token || undefined, largestPage: REGISTRY_LARGEST_PAGE },
       )
       const registered_models = await Promise.all(page.items.map(wire))
       return page.nextPageToken === undefined

@@ -1,12 +1,13 @@
 import type { FastifyInstance } from 'fastify'
 import { registerRunModel } from '../../registry/index.js'
+import { searchFiltered } from './filtered-search.js'
 import { parseVersionFilter } from './registry-filter.js'
 import type { RegistryRouteDeps } from './registry-model-routes.js'
 import {
   maxResultsFromWire,
+  REGISTRY_LARGEST_PAGE,
   REGISTRY_SEARCH_SCHEMA,
   type RegistrySearchParams,
-  searchFiltered,
 } from './registry-search.js'
 import { runModelSource } from './registry-source.js'
 import { modelVersionToWire, versionFromWire } from './registry-wire.js'
@@ -116,7 +117,7 @@ export function registerRegistryVersionRoutes(app: FastifyInstance, deps: Regist
       const page = await searchFiltered(
         (chunk) => registry.searchVersions({ ...filter.narrow, ...chunk }),
         filter.matches,
-        { maxResults, pageToken: query.page_token || undefined },
+        { maxResults, pageToken: query.page_token || undefined, largestPage: REGISTRY_LARGEST_PAGE },
       )
       const model_versions = page.items.map(modelVersionToWire)
       return page.nextPageToken === undefined

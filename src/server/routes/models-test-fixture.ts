@@ -1,5 +1,4 @@
-import type { Column, Dataset } from '../../data/index.js'
-import { syntheticData } from '../../features/testing/synthetic-data.js'
+import { syntheticData, trainableSynthetic } from '../../features/testing/synthetic-data.js'
 import type { ModelRegistry } from '../../registry/index.js'
 import { Shipyard, type TrainRunResult, trainRun } from '../../sdk/index.js'
 import type { RunArtifacts, TrackingStore } from '../../tracking/index.js'
@@ -19,7 +18,7 @@ export interface TrainingBackend {
 export async function trainTestRuns(backend: TrainingBackend, count: number): Promise<TrainRunResult[]> {
   // The test owns the backend and closes it; the SDK only borrows it.
   const shipyard = await Shipyard.open({ backend: { ...backend, close: async () => {} } })
-  const data = trainable(syntheticData({ rows: 400, seed: 5 }).train)
+  const data = trainableSynthetic(syntheticData({ rows: 400, seed: 5 }).train).drop(['device'])
   const results: TrainRunResult[] = []
   for (let i = 0; i < count; i++) {
     results.push(
@@ -34,13 +33,4 @@ export async function trainTestRuns(backend: TrainingBackend, count: number): Pr
   }
   await shipyard.close()
   return results
-}
-
-// Training refuses infinities, and `amount` holds some: they become missing (the point is the registry).
-function trainable(data: Dataset): Dataset {
-  const amount = data.column('amount') as Extract<Column, { type: 'numeric' }>
-  const values = amount.values.map((v) => (Number.isFinite(v) ? v : Number.NaN))
-  return data
-    .withColumns([{ name: 'amount', type: 'numeric', values }])
-    .drop(['signed', 'all_missing', 'note', 'device'])
 }

@@ -44,9 +44,3 @@ export function nameTaken(name: string): ShipyardError {
     details: { name },
   })
 }
-
-/** A unique-constraint violation on either backend: the loser of a race for a name. */
-export function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code
-  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505'
-}

@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url'
 import type { Kysely, Transaction } from 'kysely'
 import type { DatabaseTarget } from '../../shared/index.js'
 import { invalidValue, newExperimentId, newRunId, notFound } from '../../shared/index.js'
-import { type Database, openSqlDatabase, type SqlDatabase } from '../../sql/index.js'
+import { type Database, isUniqueViolation, openSqlDatabase, type SqlDatabase } from '../../sql/index.js'
 import { generateRunName } from '../run-names.js'
 import { searchRunIds } from '../search/index.js'
 import type { TrackingStore } from '../tracking-store.js'
@@ -35,13 +35,7 @@ import {
 } from '../validation.js'
 import { findExperiment, searchExperimentPage } from './sql-experiment-reads.js'
 import { writeBatch } from './sql-log-batch.js'
-import {
-  isUniqueViolation,
-  nameTaken,
-  requireActiveRun,
-  requireExperiment,
-  requireRun,
-} from './sql-lookups.js'
+import { nameTaken, requireActiveRun, requireExperiment, requireRun } from './sql-lookups.js'
 import { loadRuns, rowToMetric } from './sql-rows.js'
 
 /** Where the SQL store keeps metadata and under which folder runs' artifacts go. */

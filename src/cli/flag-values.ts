@@ -1,19 +1,23 @@
-import { invalidValue } from '../../shared/index.js'
+import { invalidValue } from '../shared/index.js'
 
-/** Commander's collector for a repeatable option (`--tag a=1 --tag b=2`). */
+/** Commander's collector for a repeatable option (`--tag a=1 --tag b=2`, `--param a=1 --param b=2`). */
 export const collect = (value: string, previous: string[] = []): string[] => [...previous, value]
 
 /**
- * `key=value` entries of a repeatable flag as a record (a later key wins). An entry without `=` or
- * with an empty key is `INVALID_PARAMETER_VALUE` naming the flag and an example.
+ * `key=value` entries of a repeatable flag as a record (a later key wins), both sides trimmed. An
+ * entry without `=` or with an empty key is `INVALID_PARAMETER_VALUE` naming the flag and `example`.
  *
- * @example keyValues('--tag', ['team=risk']) // { team: 'risk' }
+ * @example keyValues('--tag', ['team=risk'], 'team=risk') // { team: 'risk' }
  */
-export function keyValues(flag: string, entries: readonly string[] = []): Record<string, string> {
+export function keyValues(
+  flag: string,
+  entries: readonly string[] | undefined,
+  example: string,
+): Record<string, string> {
   const record: Record<string, string> = {}
-  for (const entry of entries) {
+  for (const entry of entries ?? []) {
     const at = entry.indexOf('=')
-    if (at <= 0) throw invalidValue(flag, `'${entry}' must read key=value, e.g. ${flag} team=risk`)
+    if (at <= 0) throw invalidValue(flag, `'${entry}' must read key=value, e.g. ${flag} ${example}`)
     record[entry.slice(0, at).trim()] = entry.slice(at + 1).trim()
   }
   return record
@@ -22,7 +26,7 @@ export function keyValues(flag: string, entries: readonly string[] = []): Record
 /** `key=number` entries (`--metric auc=0.91`); a value that is not a number names the entry. */
 export function numericKeyValues(flag: string, entries: readonly string[] = []): Record<string, number> {
   return Object.fromEntries(
-    Object.entries(keyValues(flag, entries)).map(([key, text]) => {
+    Object.entries(keyValues(flag, entries, 'auc=0.91')).map(([key, text]) => {
       const value = Number(text)
       if (text === '' || Number.isNaN(value)) {
         throw invalidValue(flag, `'${key}=${text}': the value must be a number, e.g. ${flag} auc=0.91`)
