@@ -6,6 +6,7 @@
  */
 export { publishAliasChange, REDIS_ALIAS_CHANNEL } from './alias-notifications.js'
 export { AliasWatcher, type AliasWatcherOptions, DEFAULT_POLL_INTERVAL_MS } from './alias-watcher.js'
+export { type BatchingOptions, BatchMetrics } from './batching/index.js'
 export { buildInferenceServer, type InferenceServer, type InferenceServerDeps } from './inference-server.js'
 export { LoadedModel } from './loaded-model.js'
 export { type LoadModelOptions, loadModel, type ServingRegistry } from './model-loader.js'

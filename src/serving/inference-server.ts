@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance, LogController } from 'fastify'
 import type { ModelRoute } from '../registry/index.js'
 import { invalidValue } from '../shared/index.js'
 import { AliasWatcher } from './alias-watcher.js'
+import { type BatchingOptions, BatchMetrics } from './batching/index.js'
 import type { ServingRegistry } from './model-loader.js'
 import { ModelPool } from './model-pool.js'
 import { addRequestContext, requestIdOf } from './plugins/request-context-plugin.js'
@@ -32,6 +33,12 @@ export interface InferenceServerDeps {
   readonly unknownColumns?: 'reject' | 'ignore'
   /** Versions asked for by number kept loaded besides the routes'; default 4. */
   readonly cacheSize?: number
+  /**
+   * How concurrent requests to one version are joined into one onnxruntime run: `maxRows` rows a run
+   * at most (default 256; 1 turns batching off), `maxWaitMs` a batch may wait to fill (default 0:
+   * never waits, batches form while a run is in flight).
+   */
+  readonly batching?: Pick<BatchingOptions, 'maxRows' | 'maxWaitMs'>
   /** Largest request body in bytes (more: 413); default 32 MiB. */
   readonly bodyLimit?: number
   /** The registry's PostgreSQL URL, to LISTEN for alias changes; null for SQLite. */
@@ -91,14 +98,16 @@ export async function buildInferenceServer(deps: InferenceServerDeps): Promise<I
     bodyLimit: deps.bodyLimit ?? DEFAULT_BODY_LIMIT,
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
   })
-  const pool = new ModelPool({
+  // Made before the pool, whose batchers count their runs in its registry; read the pool only at scrapes.
+  const metrics = new ServingMetrics(() => pool.loaded())
+  const pool: ModelPool = new ModelPool({
     registry: deps.registry,
     routes,
     intraOpThreads: deps.intraOpThreads,
     cacheSize: deps.cacheSize,
+    batching: { ...deps.batching, metrics: new BatchMetrics(metrics.registry) },
     log: app.log,
   })
-  const metrics = new ServingMetrics(() => pool.loaded())
   app.setErrorHandler(renderServingError)
   app.setNotFoundHandler(renderServingNotFound)
   addRequestContext(app, metrics)

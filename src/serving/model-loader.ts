@@ -2,6 +2,7 @@ import type { ModelSignature, SignatureTensor } from '../models/index.js'
 import { type OnnxFeed, OnnxSession } from '../onnx/index.js'
 import type { ModelRegistry } from '../registry/index.js'
 import { ShipyardError } from '../shared/index.js'
+import { type BatchingOptions, batchingSettings } from './batching/index.js'
 import { LoadedModel, signatureOutputs } from './loaded-model.js'
 import { predictionOutputs } from './protocol/index.js'
 
@@ -15,6 +16,8 @@ export type ServingRegistry = Pick<
 export interface LoadModelOptions {
   /** onnxruntime's intra-op threads per session (default: onnxruntime's choice). */
   readonly intraOpThreads?: number
+  /** How concurrent runs are joined (micro-batching); default 256 rows a run, no added wait. */
+  readonly batching?: BatchingOptions
 }
 
 /**
@@ -23,7 +26,7 @@ export interface LoadModelOptions {
  * pays for nothing. Throws `RESOURCE_DOES_NOT_EXIST` for an unknown version,
  * `SHIPYARD_MODEL_ARTIFACT_CORRUPT` for bytes that no longer match their hash or a signature with no
  * output to read predictions from, and `SHIPYARD_MODEL_NOT_READY` naming the cause for a model
- * onnxruntime refuses or cannot run.
+ * onnxruntime refuses or cannot run; `INVALID_PARAMETER_VALUE` for batching options out of range.
  */
 export async function loadModel(
   registry: ServingRegistry,
@@ -32,6 +35,7 @@ export async function loadModel(
   options: LoadModelOptions = {},
 ): Promise<LoadedModel> {
   const started = performance.now()
+  const batching = batchingSettings(options.batching)
   const described = await registry.getVersion(name, version)
   // A model whose predictions cannot be read is refused now rather than at its first request.
   predictionOutputs(described.signature)
@@ -48,7 +52,7 @@ export async function loadModel(
     await session.release()
     throw unloadable(name, version, error)
   }
-  return new LoadedModel(described, session, (performance.now() - started) / 1000)
+  return new LoadedModel(described, session, (performance.now() - started) / 1000, batching)
 }
 
 /** Zeros (numbers) or empty strings (text) of each signature type, `count` of them in `dims`. */

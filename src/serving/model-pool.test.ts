@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict'
 import { after, before, beforeEach, describe, it } from 'node:test'
+import { Registry } from 'prom-client'
 import { parseModelRoute } from '../registry/index.js'
 import { ShipyardError } from '../shared/index.js'
+import { type BatchingOptions, BatchMetrics } from './batching/index.js'
 import type { LoadedModel } from './loaded-model.js'
 import { ModelPool } from './model-pool.js'
 import type { ServingLog } from './serving-log.js'
@@ -47,7 +49,10 @@ describe('ModelPool', () => {
     await Promise.all(pools.map((pool) => pool.close()))
     await fixture.close()
   })
-  const open = (routes: string[], options: { cacheSize?: number; log?: ServingLog } = {}) => {
+  const open = (
+    routes: string[],
+    options: { cacheSize?: number; log?: ServingLog; batching?: BatchingOptions } = {},
+  ) => {
     const pool = new ModelPool({
       registry: fixture.registry,
       routes: routes.map((r) => parseModelRoute(r)),
@@ -211,5 +216,32 @@ describe('ModelPool', () => {
     assert.equal(await inFlight, 1)
     await closed
     pools = pools.filter((p) => p !== pool)
+  })
+
+  it('joins concurrent requests to a version into fewer runs, as its batching options say', async () => {
+    const registry = new Registry()
+    const pool = open(['spend'], { batching: { maxRows: 8, metrics: new BatchMetrics(registry) } })
+    await pool.refresh()
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => pool.withModel({ name: 'spend', kind: 'default' }, answer)),
+    )
+    assert.deepEqual(new Set(answers), new Set([1]))
+    const text = await registry.getSingleMetricAsString('shipyard_inference_batch_requests')
+    const runs = Number(
+      /shipyard_inference_batch_requests_count\{model="spend",version="1"\} (\d+)/.exec(text)?.[1],
+    )
+    assert.ok(runs >= 3 && runs < 20, `20 requests of one row, at most 8 a run, took ${runs} runs`)
+  })
+
+  it('refuses batching options out of range when it is made, naming the option', () => {
+    for (const batching of [{ maxRows: 0 }, { maxRows: 2.5 }, { maxWaitMs: -1 }]) {
+      assert.throws(
+        () => open([], { batching }),
+        (error: unknown) =>
+          error instanceof ShipyardError &&
+          error.code === 'INVALID_PARAMETER_VALUE' &&
+          error.message.startsWith(`batching.${Object.keys(batching)[0]}`),
+      )
+    }
   })
 })

@@ -1,5 +1,6 @@
 import { DEFAULT_ALIAS, formatModelRoute, type ModelRef, type ModelRoute } from '../registry/index.js'
 import { ShipyardError } from '../shared/index.js'
+import { batchingSettings } from './batching/index.js'
 import type { LoadedModel } from './loaded-model.js'
 import { type LoadModelOptions, loadModel, type ServingRegistry } from './model-loader.js'
 import { type ServingLog, SILENT_LOG } from './serving-log.js'
@@ -62,6 +63,9 @@ const LEASE_ATTEMPTS = 5
  * Versions asked for by number, and aliases no route follows, load on first use into a small LRU
  * cache. Alias lookups outside the routes are remembered until the next refresh.
  *
+ * Each loaded version joins its concurrent runs into one onnxruntime run as `options.batching` says
+ * (see `BatchingOptions`); batching options out of range throw `INVALID_PARAMETER_VALUE` here.
+ *
  * @example
  * const pool = new ModelPool({ registry, routes: [parseModelRoute('churn@production')] })
  * await pool.refresh()
@@ -84,8 +88,10 @@ export class ModelPool {
     this.#routes = options.routes.map((route) => ({ ...route, served: null, failure: null }))
     this.#discover = options.routes.length === 0
     this.#log = options.log ?? SILENT_LOG
+    // Checked now, so that options out of range fail the server's start rather than every load.
+    const loadOptions = { ...options, batching: batchingSettings(options.batching) }
     const load = async (name: string, version: number) => {
-      const model = await loadModel(options.registry, name, version, options)
+      const model = await loadModel(options.registry, name, version, loadOptions)
       this.#log.info(
         { model: name, version, load_seconds: model.loadSeconds },
         `loaded ${name} version ${version}`,

@@ -13,6 +13,8 @@ interface ServeFlags {
   readonly pollInterval: number
   readonly intraOpThreads?: number
   readonly maxRows: number
+  readonly batchMaxRows: number
+  readonly batchMaxWaitMs: number
   readonly unknownColumns: 'reject' | 'ignore'
 }
 
@@ -53,6 +55,18 @@ export function registerServeCommand(program: Command, io: CliIo): void {
       integerIn('thread count', 1, 1024),
     )
     .option('--max-rows <n>', 'most rows one request may hold', integerIn('row limit', 1, 10_000_000), 10_000)
+    .option(
+      '--batch-max-rows <n>',
+      'most rows one onnxruntime run joins from concurrent requests (1: no batching)',
+      integerIn('batch row limit', 1, 10_000_000),
+      256,
+    )
+    .option(
+      '--batch-max-wait-ms <ms>',
+      'how long a batch may wait to fill (0: never waits; batches form while a run is in flight)',
+      integerIn('batch wait', 0, 60_000),
+      0,
+    )
     .addOption(
       new Option('--unknown-columns <policy>', 'columns a model does not take')
         .choices(['reject', 'ignore'])
@@ -83,6 +97,7 @@ export function registerServeCommand(program: Command, io: CliIo): void {
           pollIntervalMs: flags.pollInterval,
           intraOpThreads: flags.intraOpThreads,
           maxRows: flags.maxRows,
+          batching: { maxRows: flags.batchMaxRows, maxWaitMs: flags.batchMaxWaitMs },
           unknownColumns: flags.unknownColumns,
           postgresUrl: config.database.kind === 'postgres' ? config.database.url : null,
           redisUrl: config.redisUrl,
