@@ -7,6 +7,14 @@
 export { publishAliasChange, REDIS_ALIAS_CHANNEL } from './alias-notifications.js'
 export { AliasWatcher, type AliasWatcherOptions, DEFAULT_POLL_INTERVAL_MS } from './alias-watcher.js'
 export { type BatchingOptions, BatchMetrics } from './batching/index.js'
+export {
+  type CacheOutcome,
+  cacheHeaders,
+  openPredictionCache,
+  type PredictionCache,
+  type PredictionCacheOptions,
+  type PredictionCacheSettings,
+} from './cache/index.js'
 export { buildInferenceServer, type InferenceServer, type InferenceServerDeps } from './inference-server.js'
 export { LoadedModel } from './loaded-model.js'
 export { type LoadModelOptions, loadModel, type ServingRegistry } from './model-loader.js'

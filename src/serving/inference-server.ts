@@ -3,6 +3,7 @@ import type { ModelRoute } from '../registry/index.js'
 import { invalidValue } from '../shared/index.js'
 import { AliasWatcher } from './alias-watcher.js'
 import { type BatchingOptions, BatchMetrics } from './batching/index.js'
+import { cacheHeaders, openPredictionCache, type PredictionCacheSettings } from './cache/index.js'
 import type { ServingRegistry } from './model-loader.js'
 import { ModelPool } from './model-pool.js'
 import { addRequestContext, requestIdOf } from './plugins/request-context-plugin.js'
@@ -43,8 +44,10 @@ export interface InferenceServerDeps {
   readonly bodyLimit?: number
   /** The registry's PostgreSQL URL, to LISTEN for alias changes; null for SQLite. */
   readonly postgresUrl?: string | null
-  /** Redis to hear alias changes on (`publishAliasChange`); null: none. */
+  /** Redis to hear alias changes on (`publishAliasChange`) and to share the prediction cache; null: none. */
   readonly redisUrl?: string | null
+  /** The prediction cache (`X-Cache`), shared through `redisUrl` when set; absent: every row runs. */
+  readonly predictionCache?: PredictionCacheSettings
   /** Where JSON log lines (pino, with request ids) go, one per write; absent: no logs. */
   readonly logTo?: { write(line: string): void }
 }
@@ -108,15 +111,24 @@ export async function buildInferenceServer(deps: InferenceServerDeps): Promise<I
     batching: { ...deps.batching, metrics: new BatchMetrics(metrics.registry) },
     log: app.log,
   })
+  const cache = deps.predictionCache
+    ? openPredictionCache({
+        ...deps.predictionCache,
+        redisUrl: deps.redisUrl,
+        registry: metrics.registry,
+        log: app.log,
+      })
+    : null
   app.setErrorHandler(renderServingError)
   app.setNotFoundHandler(renderServingNotFound)
   addRequestContext(app, metrics)
+  if (cache) cacheHeaders(app)
   const routeDeps: InferenceRouteDeps = {
     pool,
     defaultModel,
     feeds: { maxRows: deps.maxRows ?? DEFAULT_MAX_ROWS, unknownColumns: deps.unknownColumns ?? 'reject' },
     traffic: DIRECT_TRAFFIC,
-    rows: DIRECT_RUNNER,
+    rows: cache?.runner ?? DIRECT_RUNNER,
   }
   await app.register(v1Routes(routeDeps))
   await app.register(v2Routes(routeDeps))
@@ -129,6 +141,7 @@ export async function buildInferenceServer(deps: InferenceServerDeps): Promise<I
     // A start still loading is waited for, so that its watcher is stopped too.
     await (await watching)?.close()
     await pool.close()
+    await cache?.close()
   })
   return {
     app,

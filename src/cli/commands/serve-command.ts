@@ -16,6 +16,10 @@ interface ServeFlags {
   readonly batchMaxRows: number
   readonly batchMaxWaitMs: number
   readonly unknownColumns: 'reject' | 'ignore'
+  readonly cache?: boolean
+  readonly cacheMaxEntries: number
+  readonly cacheMaxMb: number
+  readonly cacheTtlSeconds: number
 }
 
 /**
@@ -72,6 +76,28 @@ export function registerServeCommand(program: Command, io: CliIo): void {
         .choices(['reject', 'ignore'])
         .default('reject'),
     )
+    .option(
+      '--cache',
+      'answer rows seen before from the prediction cache (shared through SHIPYARD_REDIS_URL)',
+    )
+    .option(
+      '--cache-max-entries <n>',
+      'most rows the in-process prediction cache keeps',
+      integerIn('entry count', 1, 100_000_000),
+      100_000,
+    )
+    .option(
+      '--cache-max-mb <n>',
+      'most memory the in-process prediction cache keeps, in MiB',
+      integerIn('size in MiB', 1, 1_048_576),
+      256,
+    )
+    .option(
+      '--cache-ttl-seconds <n>',
+      'how long a cached row is answered',
+      integerIn('TTL', 1, 31_536_000),
+      600,
+    )
     .action(async (flags: ServeFlags, command: Command) => {
       const global = globalOptions(command)
       const loaded = configFor(global)
@@ -101,6 +127,14 @@ export function registerServeCommand(program: Command, io: CliIo): void {
           unknownColumns: flags.unknownColumns,
           postgresUrl: config.database.kind === 'postgres' ? config.database.url : null,
           redisUrl: config.redisUrl,
+          predictionCache: flags.cache
+            ? {
+                enabled: () => true,
+                maxEntries: flags.cacheMaxEntries,
+                maxBytes: flags.cacheMaxMb * 1024 * 1024,
+                ttlMs: flags.cacheTtlSeconds * 1000,
+              }
+            : undefined,
           // Logs go to stderr: stdout carries the URL (one JSON document with --json).
           logTo: io.stderr,
         })

@@ -1,0 +1,62 @@
+import type { FastifyRequest } from 'fastify'
+import type { OnnxFeed, OnnxResult } from '../../onnx/index.js'
+import type { LoadedModel } from '../loaded-model.js'
+import type { RowBatch } from '../protocol/index.js'
+import type { RowRunner } from '../row-runner.js'
+import { concatTensorRecords, mapTensors, takeRows } from '../tensor-rows.js'
+import { cacheOutcome, tagCacheOutcome } from './cache-outcome.js'
+import { type CachedRow, splitRows } from './cached-row.js'
+import type { LayerLookup } from './row-cache-layer.js'
+import { rowKeys } from './row-keys.js'
+import type { TieredRowCache } from './tiered-row-cache.js'
+
+/**
+ * Answers each row from the prediction cache when it can: looks every row up, runs only the rows no
+ * layer had (each distinct row once, however often the request repeats it), stores their answers and
+ * puts the rows back in request order, so the results are those of running every row. Models whose
+ * cache is off (`enabled` false, asked at every request) run as they are, untouched. Tags the request
+ * with its `CacheOutcome` once answered.
+ */
+export class CachingRowRunner implements RowRunner {
+  readonly #cache: TieredRowCache
+  readonly #enabled: (modelName: string) => boolean
+
+  constructor(cache: TieredRowCache, enabled: (modelName: string) => boolean) {
+    this.#cache = cache
+    this.#enabled = enabled
+  }
+
+  async run(
+    model: LoadedModel,
+    _batch: RowBatch,
+    feeds: Readonly<Record<string, OnnxFeed>>,
+    request: FastifyRequest,
+  ): Promise<Record<string, OnnxResult>> {
+    if (!this.#enabled(model.name)) return model.run(feeds)
+    const keys = rowKeys(model.version, feeds)
+    const found = await this.#cache.get(keys)
+    const missed = firstMisses(keys, found)
+    if (missed.length === 0) {
+      tagCacheOutcome(request, 'hit')
+      return concatTensorRecords(found as CachedRow[])
+    }
+    const whole = missed.length === keys.length
+    const results = await model.run(whole ? feeds : mapTensors(feeds, (feed) => takeRows(feed, missed)))
+    const fresh = new Map(splitRows(results, missed.length).map((row, j) => [keys[missed[j]!]!, row]))
+    this.#cache.set(fresh)
+    tagCacheOutcome(request, cacheOutcome(found.filter((row) => row !== undefined).length, keys.length))
+    return whole ? results : concatTensorRecords(keys.map((key, i) => found[i] ?? fresh.get(key)!))
+  }
+}
+
+/** The rows to run: the first row of each key no layer had, in request order. */
+function firstMisses(keys: readonly string[], found: LayerLookup): number[] {
+  const seen = new Set<string>()
+  const rows: number[] = []
+  keys.forEach((key, i) => {
+    if (found[i] !== undefined || seen.has(key)) return
+    seen.add(key)
+    rows.push(i)
+  })
+  return rows
+}
