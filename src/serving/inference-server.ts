@@ -4,9 +4,11 @@ import { invalidValue } from '../shared/index.js'
 import { AliasWatcher } from './alias-watcher.js'
 import { type BatchingOptions, BatchMetrics } from './batching/index.js'
 import { cacheHeaders, openPredictionCache, type PredictionCacheSettings } from './cache/index.js'
+import { ServingSettings } from './config/serving-settings.js'
 import type { ServingRegistry } from './model-loader.js'
 import { ModelPool } from './model-pool.js'
 import { addRequestContext, requestIdOf } from './plugins/request-context-plugin.js'
+import { controlRoutes } from './routes/control-routes.js'
 import { healthRoutes } from './routes/health-routes.js'
 import { mlflowRoutes } from './routes/mlflow-routes.js'
 import type { InferenceRouteDeps } from './routes/route-deps.js'
@@ -15,7 +17,8 @@ import { v2Routes } from './routes/v2-routes.js'
 import { DIRECT_RUNNER } from './row-runner.js'
 import { renderServingError, renderServingNotFound } from './serving-errors.js'
 import { ServingMetrics } from './serving-metrics.js'
-import { DIRECT_TRAFFIC } from './traffic/traffic-router.js'
+import { loadConfiguredTargets } from './traffic/policy-targets.js'
+import { PolicyTrafficRouter } from './traffic/policy-traffic-router.js'
 
 /** What an inference server serves, and how. */
 export interface InferenceServerDeps {
@@ -50,16 +53,24 @@ export interface InferenceServerDeps {
   readonly predictionCache?: PredictionCacheSettings
   /** Where JSON log lines (pino, with request ids) go, one per write; absent: no logs. */
   readonly logTo?: { write(line: string): void }
+  /**
+   * Traffic policies (canary, shadow, pinning) and cache switches per model, and the shadow limits
+   * (`--config`); changed at run time through the control API. Default: none (pinning on).
+   */
+  readonly settings?: ServingSettings
 }
 
 /** An inference server: the Fastify app (not listening yet) and the models it serves. */
 export interface InferenceServer {
   readonly app: FastifyInstance
   readonly pool: ModelPool
+  /** The policies in force; what the control API changes. */
+  readonly settings: ServingSettings
   /**
-   * Loads every route's version, then watches for alias moves (poll plus notifications). Resolves
-   * once the first pass is done, loaded or not (readiness tells which); calling it again only waits
-   * for that. `app.close()` stops it: requests in flight finish, then the watcher stops and the
+   * Loads every route's version, then watches for alias moves (poll plus notifications), then loads
+   * the versions the settings' policies route to (logging those it cannot). Resolves once that
+   * first pass is done, loaded or not (readiness tells which); calling it again only waits for that.
+   * `app.close()` stops it: requests in flight finish, then the watcher and the shadows stop and the
    * sessions are freed.
    */
   start(): Promise<void>
@@ -72,10 +83,12 @@ const MAX_PARAM_LENGTH = 1024
 
 /**
  * Builds the inference server: TF-Serving/KServe V1, Open Inference Protocol V2 and MLflow scoring
- * endpoints over the model pool, with `/healthz`, `/readyz` and Prometheus `/metrics`. Every
- * response carries `X-Request-Id` (the caller's, or a new one) and, once a model answered,
- * `X-Model-Name` and `X-Model-Version`. Errors are `ErrorBody` JSON: bad input 400/413/415, unknown
- * model or version 404, not loaded 503; never 500 for bad input.
+ * endpoints over the model pool, with `/healthz`, `/readyz`, Prometheus `/metrics` and the control
+ * API (`/control/models`, see `controlRoutes`). Requests to a model's default route follow its
+ * traffic policy in `deps.settings`. Every response carries `X-Request-Id` (the caller's, or a new
+ * one) and, once a model answered, `X-Model-Name`, `X-Model-Version` and `X-Traffic-Arm`. Errors
+ * are `ErrorBody` JSON: bad input 400/413/415, unknown model or version 404, not loaded 503; never
+ * 500 for bad input.
  *
  * @example
  * const server = await buildInferenceServer({ registry, routes: [parseModelRoute('churn')] })
@@ -111,9 +124,14 @@ export async function buildInferenceServer(deps: InferenceServerDeps): Promise<I
     batching: { ...deps.batching, metrics: new BatchMetrics(metrics.registry) },
     log: app.log,
   })
-  const cache = deps.predictionCache
+  const settings = deps.settings ?? new ServingSettings()
+  const traffic = new PolicyTrafficRouter({ settings, pool, metrics: metrics.registry, log: app.log })
+  const cached = deps.predictionCache
+  const cache = cached
     ? openPredictionCache({
-        ...deps.predictionCache,
+        ...cached,
+        // A model's `cache: false` (config file, control API) turns its cache off whatever the caller says.
+        enabled: (model) => settings.cacheEnabled(model) && cached.enabled(model),
         redisUrl: deps.redisUrl,
         registry: metrics.registry,
         log: app.log,
@@ -127,25 +145,30 @@ export async function buildInferenceServer(deps: InferenceServerDeps): Promise<I
     pool,
     defaultModel,
     feeds: { maxRows: deps.maxRows ?? DEFAULT_MAX_ROWS, unknownColumns: deps.unknownColumns ?? 'reject' },
-    traffic: DIRECT_TRAFFIC,
+    traffic,
     rows: cache?.runner ?? DIRECT_RUNNER,
   }
   await app.register(v1Routes(routeDeps))
   await app.register(v2Routes(routeDeps))
   await app.register(mlflowRoutes(routeDeps))
   await app.register(healthRoutes(pool, metrics))
+  await app.register(controlRoutes({ settings, traffic, pool }))
 
   let watching: Promise<AliasWatcher> | null = null
   closeConnectionsWhenDone(app)
   app.addHook('onClose', async () => {
     // A start still loading is waited for, so that its watcher is stopped too.
     await (await watching)?.close()
+    // Shadows still running hold leases: they finish before the pool frees the sessions.
+    await traffic.close()
     await pool.close()
     await cache?.close()
   })
+  let targetsLoaded: Promise<void> | null = null
   return {
     app,
     pool,
+    settings,
     start: async () => {
       watching ??= AliasWatcher.start({
         registry: deps.registry,
@@ -157,6 +180,8 @@ export async function buildInferenceServer(deps: InferenceServerDeps): Promise<I
         log: app.log,
       })
       await watching
+      targetsLoaded ??= loadConfiguredTargets(pool, settings, app.log)
+      await targetsLoaded
     },
   }
 }

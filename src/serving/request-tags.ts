@@ -2,9 +2,10 @@ import type { FastifyRequest } from 'fastify'
 import type { ErrorCode } from '../shared/index.js'
 import type { LoadedModel } from './loaded-model.js'
 
-/** What a request learned on its way: the model that answered it, the error code it ended with. */
+/** What a request learned on its way: the model and arm that answered it, the error code it ended with. */
 interface Tags {
   model?: LoadedModel
+  arm?: string
   errorCode?: ErrorCode
 }
 
@@ -15,6 +16,16 @@ const tags = new WeakMap<FastifyRequest, Tags>()
 export function tagModel(request: FastifyRequest, model: LoadedModel): void {
   tags.set(request, { ...tags.get(request), model })
   request.log = request.log.child({ model: model.name, model_version: model.version.version })
+}
+
+/** Records the traffic arm that answered `request` (`primary`, `canary:v5`, `pinned`): `X-Traffic-Arm`. */
+export function tagArm(request: FastifyRequest, arm: string): void {
+  tags.set(request, { ...tags.get(request), arm })
+}
+
+/** The traffic arm that answered `request`, if it was a prediction. */
+export function taggedArm(request: FastifyRequest): string | undefined {
+  return tags.get(request)?.arm
 }
 
 /** Records the error code `request` was answered with. */

@@ -14,8 +14,11 @@ export interface RequestOutcome {
   readonly errorCode?: string
 }
 
-// From 1 ms to 10 s: a tree ensemble on a few rows answers in well under a millisecond, a big batch in seconds.
-const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]
+/**
+ * Latency histogram buckets, from 1 ms to 10 s: a tree ensemble on a few rows answers in well under a
+ * millisecond, a big batch in seconds. Shared by the latency histograms, so they compare bucket for bucket.
+ */
+export const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]
 
 /**
  * The inference server's Prometheus metrics, in a registry of their own (two servers in one process,

@@ -131,8 +131,8 @@ function rotl(x: number, k: number): number {
   return (x << k) | (x >>> (32 - k))
 }
 
-// MurmurHash3's 32-bit finaliser: a bijection on 32-bit words with full avalanche.
-function fmix32(h: number): number {
+/** MurmurHash3's 32-bit finaliser: a bijection on 32-bit words with full avalanche. */
+export function fmix32(h: number): number {
   let x = h >>> 0
   x ^= x >>> 16
   x = Math.imul(x, 0x85ebca6b)

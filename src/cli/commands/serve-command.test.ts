@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
@@ -85,5 +85,20 @@ describe('shipyard serve', () => {
     )
     assert.match(io.stderr.text, /SIGTERM: shutting down/)
     await assert.rejects(fetch(`${started!.url}/healthz`), 'no longer listening')
+  })
+  it('refuses a --config file with a bad policy before serving, naming the file and the field', async () => {
+    const config = join(home, 'serving.yaml')
+    writeFileSync(
+      config,
+      'models:\n  spend:\n    canary:\n      - { target: production, weight: 90 }\n      - { target: 2, weight: 20 }\n',
+    )
+    const io: CliIo = { stdout: capture(), stderr: capture(), env: {} }
+    const program = addGlobalOptions(new Command('shipyard').exitOverride())
+    registerServeCommand(program, io)
+    const args = ['serve', '--port', '0', '--home', home, '--config', config]
+    await assert.rejects(program.parseAsync(args, { from: 'user' }), (error: Error) => {
+      assert.match(error.message, /serving\.yaml: models\.spend\.canary: the weights add up to 110/)
+      return true
+    })
   })
 })

@@ -20,6 +20,7 @@ interface ServeFlags {
   readonly cacheMaxEntries: number
   readonly cacheMaxMb: number
   readonly cacheTtlSeconds: number
+  readonly config?: string
 }
 
 /**
@@ -28,7 +29,7 @@ interface ServeFlags {
  * accepting, lets requests in flight finish, stops watching aliases, frees the sessions and closes
  * the store. Prints the URL and what each model route serves once the first load is done
  * (`{url, store, models}` with `--json`). Without `--model`, serves every model with a `production`
- * alias.
+ * alias. `--config FILE` gives the traffic policies and cache switches per model.
  */
 export function registerServeCommand(program: Command, io: CliIo): void {
   program
@@ -98,6 +99,10 @@ export function registerServeCommand(program: Command, io: CliIo): void {
       integerIn('TTL', 1, 31_536_000),
       600,
     )
+    .option(
+      '--config <file>',
+      'serving config (YAML or JSON): traffic policies (canary, shadow, pinning) and cache per model',
+    )
     .action(async (flags: ServeFlags, command: Command) => {
       const global = globalOptions(command)
       const loaded = configFor(global)
@@ -108,12 +113,15 @@ export function registerServeCommand(program: Command, io: CliIo): void {
       }
       const config = { ...loaded, trackingUri: null }
       // Loaded on use, so that the other commands do not pay for Fastify and onnxruntime at start-up.
-      const [{ openBackend }, { buildInferenceServer }, { parseModelRoute }] = await Promise.all([
-        import('../../sdk/index.js'),
-        import('../../serving/index.js'),
-        import('../../registry/index.js'),
-      ])
+      const [{ openBackend }, { buildInferenceServer, readServingConfig }, { parseModelRoute }] =
+        await Promise.all([
+          import('../../sdk/index.js'),
+          import('../../serving/index.js'),
+          import('../../registry/index.js'),
+        ])
       const routes = flags.model.map((text) => parseModelRoute(text, '--model'))
+      // Read before the store opens: a bad config file fails at once, naming the field.
+      const settings = flags.config === undefined ? undefined : readServingConfig(flags.config)
       const backend = await openBackend(config)
       try {
         const server = await buildInferenceServer({
@@ -125,6 +133,7 @@ export function registerServeCommand(program: Command, io: CliIo): void {
           maxRows: flags.maxRows,
           batching: { maxRows: flags.batchMaxRows, maxWaitMs: flags.batchMaxWaitMs },
           unknownColumns: flags.unknownColumns,
+          settings,
           postgresUrl: config.database.kind === 'postgres' ? config.database.url : null,
           redisUrl: config.redisUrl,
           predictionCache: flags.cache

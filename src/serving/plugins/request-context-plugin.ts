@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { taggedError, taggedModel } from '../request-tags.js'
+import { taggedArm, taggedError, taggedModel } from '../request-tags.js'
 import type { ServingMetrics } from '../serving-metrics.js'
 
 /** The header a request id comes in and goes out on. */
@@ -26,8 +26,9 @@ export interface EndpointConfig {
 
 /**
  * Adds to every response, errors included, `X-Request-Id` and, when a model answered,
- * `X-Model-Name` and `X-Model-Version`; counts every response in the metrics by endpoint, status,
- * model and version. Registered on the root, not encapsulated, so that it sees every route.
+ * `X-Model-Name` and `X-Model-Version` (and `X-Traffic-Arm` for a prediction); counts every response
+ * in the metrics by endpoint, status, model and version. Registered on the root, not encapsulated, so
+ * that it sees every route.
  */
 export function addRequestContext(app: FastifyInstance, metrics: ServingMetrics): void {
   app.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply) => {
@@ -37,6 +38,8 @@ export function addRequestContext(app: FastifyInstance, metrics: ServingMetrics)
       reply.header('x-model-name', headerSafe(model.name))
       reply.header('x-model-version', String(model.version.version))
     }
+    const arm = taggedArm(request)
+    if (arm !== undefined) reply.header('x-traffic-arm', arm)
   })
   app.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
     const model = taggedModel(request)

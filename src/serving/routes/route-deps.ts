@@ -4,7 +4,7 @@ import { invalidValue, ShipyardError } from '../../shared/index.js'
 import type { LoadedModel } from '../loaded-model.js'
 import type { ModelPool, ModelSelector } from '../model-pool.js'
 import { type BuildFeedsOptions, buildFeeds, type RowBatch } from '../protocol/index.js'
-import { tagModel } from '../request-tags.js'
+import { tagArm, tagModel } from '../request-tags.js'
 import type { RowRunner } from '../row-runner.js'
 import type { TrafficRouter } from '../traffic/traffic-router.js'
 
@@ -23,9 +23,10 @@ export interface InferenceRouteDeps {
 
 /**
  * Answers one prediction request: the traffic policy picks the version (and a shadow); the pool
- * leases it (the request is tagged with it); the body is decoded against that version's signature,
- * its rows answered (cache, then onnxruntime) and the results encoded. Decoding inside the lease
- * means a request is checked against the very version that runs it.
+ * leases it (the request is tagged with it and its arm); the body is decoded against that version's
+ * signature, its rows answered (cache, then onnxruntime) and the results encoded. Decoding inside the
+ * lease means a request is checked against the very version that runs it. Once the answer is encoded,
+ * the shadow gets the request (decoded again against its own signature), never awaited.
  */
 export function predict<T>(
   deps: InferenceRouteDeps,
@@ -37,9 +38,21 @@ export function predict<T>(
   const plan = deps.traffic.plan(request, selector)
   return deps.pool.withModel(plan.primary, async (model) => {
     tagModel(request, model)
+    tagArm(request, plan.arm)
     const batch = decode(model)
     const feeds = buildFeeds(batch, model.version.signature, deps.feeds)
-    return encode(await deps.rows.run(model, batch, feeds, request), model)
+    const started = performance.now()
+    const results = await deps.rows.run(model, batch, feeds, request)
+    const seconds = (performance.now() - started) / 1000
+    const answer = encode(results, model)
+    if (plan.shadow) {
+      deps.traffic.mirror(plan, {
+        requestId: request.id,
+        primary: { version: model.version, results, seconds },
+        feedsFor: (shadow) => buildFeeds(decode(shadow), shadow.version.signature, deps.feeds),
+      })
+    }
+    return answer
   })
 }
 
