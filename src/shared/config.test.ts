@@ -45,7 +45,11 @@ describe('loadConfig', () => {
       /SHIPYARD_DATABASE_URL.*unsupported scheme/,
     ],
     ['a tracking URI that is not http', { SHIPYARD_TRACKING_URI: 'ftp://x' }, /SHIPYARD_TRACKING_URI.*http/],
-    ['a Redis URL of another scheme', { SHIPYARD_REDIS_URL: 'http://x:6379' }, /SHIPYARD_REDIS_URL.*redis:\/\//],
+    [
+      'a Redis URL of another scheme',
+      { SHIPYARD_REDIS_URL: 'http://x:6379' },
+      /SHIPYARD_REDIS_URL.*redis:\/\//,
+    ],
     [
       'a tracking URI that is not a URL',
       { SHIPYARD_TRACKING_URI: 'localhost:5000:x' },
