@@ -52,6 +52,7 @@ import {
 } from '../src/models/testing/synthetic-tasks.js'
 import type { TrainingMatrix } from '../src/models/training-data.js'
 import { median, mib, parseSample, peakRssKiB, primeMemory, table } from './lib/bench-kit.js'
+import { type PeerParams, peerParams } from './lib/gbdt-bench-params.js'
 
 const TASKS = ['binary', 'regression', 'multiclass'] as const
 type TaskName = (typeof TASKS)[number]
@@ -98,22 +99,6 @@ interface Scored extends Sample {
   readonly quality: Readonly<Record<string, number>>
   /** CPU time the rest of the machine used while the measurement process ran. */
   readonly othersSeconds: number
-}
-
-/** The shared parameters, in the peers' vocabulary (see train_peers.py). */
-interface PeerParams {
-  readonly objective: GbdtObjective
-  readonly num_class: number
-  readonly trees: number
-  readonly leaves: number
-  readonly learning_rate: number
-  readonly max_bins: number
-  readonly threads: number
-  readonly min_child_weight: number
-  readonly lambda_l2: number
-  readonly lambda_l1: number
-  readonly min_gain: number
-  readonly min_data_in_leaf: number
 }
 
 const { values: args } = parseArgs({
@@ -208,23 +193,6 @@ async function main(): Promise<void> {
     printVersions(baselines)
   } finally {
     if (args.data === undefined) rmSync(dir, { recursive: true, force: true })
-  }
-}
-
-function peerParams(params: GbdtParams): PeerParams {
-  return {
-    objective: params.objective,
-    num_class: params.numClasses,
-    trees: params.numTrees,
-    leaves: params.numLeaves,
-    learning_rate: params.learningRate,
-    max_bins: params.maxBins,
-    threads: THREADS_TOTAL,
-    min_child_weight: params.minSumHessianInLeaf,
-    lambda_l2: params.lambdaL2,
-    lambda_l1: params.lambdaL1,
-    min_gain: params.minGainToSplit,
-    min_data_in_leaf: params.minDataInLeaf,
   }
 }
 

@@ -40,9 +40,8 @@ def load(directory):
     return matrix("train.f32"), labels("train-labels.f64"), matrix("test.f32"), labels("test-labels.f64")
 
 
-def train_xgboost(params, x, y):
-    import xgboost as xgb
-
+def xgboost_params(params):
+    """XGBoost's booster parameters for PARAMS (shared with bench/peers/serve_peer.py)."""
     objective = {"binary": "binary:logistic", "multiclass": "multi:softprob",
                  "regression_l2": "reg:squarederror"}[params["objective"]]
     booster_params = {
@@ -65,6 +64,13 @@ def train_xgboost(params, x, y):
     }
     if params["objective"] == "multiclass":
         booster_params["num_class"] = params["num_class"]
+    return booster_params
+
+
+def train_xgboost(params, x, y):
+    import xgboost as xgb
+
+    booster_params = xgboost_params(params)
     started = time.perf_counter()
     dtrain = xgb.DMatrix(x, label=y, nthread=params["threads"])
     booster = xgb.train(booster_params, dtrain, num_boost_round=params["trees"])

@@ -1,9 +1,9 @@
 import { type Command, InvalidArgumentError, Option } from 'commander'
-import type { RouteStatus } from '../../serving/index.js'
 import type { CliIo } from '../cli-io.js'
-import { configFor, describeTarget, globalOptions } from '../global-options.js'
-import { listenOn, nextSignal } from '../http-listening.js'
-import { printJson } from '../output/json-output.js'
+import { configFor, describeTarget, type GlobalOptions, globalOptions } from '../global-options.js'
+import { listenOn } from '../http-listening.js'
+import type { ServeLifecycle } from '../serve/serve-lifecycle.js'
+import { runServeProcesses } from '../serve/serve-workers.js'
 
 interface ServeFlags {
   readonly host: string
@@ -21,6 +21,7 @@ interface ServeFlags {
   readonly cacheMaxMb: number
   readonly cacheTtlSeconds: number
   readonly config?: string
+  readonly workers: number
 }
 
 /**
@@ -29,7 +30,8 @@ interface ServeFlags {
  * accepting, lets requests in flight finish, stops watching aliases, frees the sessions and closes
  * the store. Prints the URL and what each model route serves once the first load is done
  * (`{url, store, models}` with `--json`). Without `--model`, serves every model with a `production`
- * alias. `--config FILE` gives the traffic policies and cache switches per model.
+ * alias. `--config FILE` gives the traffic policies and cache switches per model. `--workers N` runs N
+ * such servers on one port under a supervisor (`runServeProcesses`).
  */
 export function registerServeCommand(program: Command, io: CliIo): void {
   program
@@ -103,76 +105,77 @@ export function registerServeCommand(program: Command, io: CliIo): void {
       '--config <file>',
       'serving config (YAML or JSON): traffic policies (canary, shadow, pinning) and cache per model',
     )
+    .option(
+      '--workers <n>',
+      'server processes sharing the port (node:cluster; one that dies is restarted)',
+      integerIn('worker count', 1, 1024),
+      1,
+    )
     .action(async (flags: ServeFlags, command: Command) => {
       const global = globalOptions(command)
-      const loaded = configFor(global)
-      if (loaded.trackingUri !== null) {
-        io.stderr.write(
-          `note: ignoring the tracking URI ${loaded.trackingUri}; models are served from the local store\n`,
-        )
-      }
-      const config = { ...loaded, trackingUri: null }
-      // Loaded on use, so that the other commands do not pay for Fastify and onnxruntime at start-up.
-      const [{ openBackend }, { buildInferenceServer, readServingConfig }, { parseModelRoute }] =
-        await Promise.all([
-          import('../../sdk/index.js'),
-          import('../../serving/index.js'),
-          import('../../registry/index.js'),
-        ])
-      const routes = flags.model.map((text) => parseModelRoute(text, '--model'))
-      // Read before the store opens: a bad config file fails at once, naming the field.
-      const settings = flags.config === undefined ? undefined : readServingConfig(flags.config)
-      const backend = await openBackend(config)
-      try {
-        const server = await buildInferenceServer({
-          registry: backend.registry!, // opened whenever tracking is local, as it is here
-          routes,
-          defaultModel: flags.default,
-          pollIntervalMs: flags.pollInterval,
-          intraOpThreads: flags.intraOpThreads,
-          maxRows: flags.maxRows,
-          batching: { maxRows: flags.batchMaxRows, maxWaitMs: flags.batchMaxWaitMs },
-          unknownColumns: flags.unknownColumns,
-          settings,
-          postgresUrl: config.database.kind === 'postgres' ? config.database.url : null,
-          redisUrl: config.redisUrl,
-          predictionCache: flags.cache
-            ? {
-                enabled: () => true,
-                maxEntries: flags.cacheMaxEntries,
-                maxBytes: flags.cacheMaxMb * 1024 * 1024,
-                ttlMs: flags.cacheTtlSeconds * 1000,
-              }
-            : undefined,
-          // Logs go to stderr: stdout carries the URL (one JSON document with --json).
-          logTo: io.stderr,
-        })
-        const url = await listenOn(server.app, flags.host, flags.port)
-        await server.start()
-        const models = server.pool.routes()
-        if (global.json) printJson(io.stdout, { url, store: describeTarget(config), models })
-        else printStarted(io, url, models, describeTarget(config))
-        const signal = await nextSignal()
-        io.stderr.write(`${signal}: shutting down (requests in flight finish first)\n`)
-        await server.app.close()
-      } finally {
-        await backend.close()
-      }
+      await runServeProcesses({ workers: flags.workers, io, json: global.json }, (lifecycle) =>
+        serveModels(flags, global, io, lifecycle),
+      )
     })
 }
 
-function printStarted(io: CliIo, url: string, models: readonly RouteStatus[], store: string): void {
-  io.stdout.write(`Shipyard inference server listening on ${url}\n`)
-  for (const model of models) {
-    const ref = model.ref.kind === 'alias' ? model.ref.alias : `version ${model.ref.version}`
-    const serving = model.version === null ? 'NOT LOADED' : `version ${model.version}`
-    io.stdout.write(`  ${model.name} (${ref}): ${serving}\n`)
-    if (model.failure) io.stderr.write(`  ${model.name}: ${model.failure.message}\n`)
+/** One server: listens, loads its routes, reports through `lifecycle`, and drains when it says. */
+async function serveModels(
+  flags: ServeFlags,
+  global: GlobalOptions,
+  io: CliIo,
+  lifecycle: ServeLifecycle,
+): Promise<void> {
+  const loaded = configFor(global)
+  if (loaded.trackingUri !== null) {
+    io.stderr.write(
+      `note: ignoring the tracking URI ${loaded.trackingUri}; models are served from the local store\n`,
+    )
   }
-  if (models.length === 0) {
-    io.stderr.write('no model has a production alias yet: readiness stays false until one does\n')
+  const config = { ...loaded, trackingUri: null }
+  // Loaded on use, so that the other commands do not pay for Fastify and onnxruntime at start-up.
+  const [{ openBackend }, { buildInferenceServer, readServingConfig }, { parseModelRoute }] =
+    await Promise.all([
+      import('../../sdk/index.js'),
+      import('../../serving/index.js'),
+      import('../../registry/index.js'),
+    ])
+  const routes = flags.model.map((text) => parseModelRoute(text, '--model'))
+  // Read before the store opens: a bad config file fails at once, naming the field.
+  const settings = flags.config === undefined ? undefined : readServingConfig(flags.config)
+  const backend = await openBackend(config)
+  try {
+    const server = await buildInferenceServer({
+      registry: backend.registry!, // opened whenever tracking is local, as it is here
+      routes,
+      defaultModel: flags.default,
+      pollIntervalMs: flags.pollInterval,
+      intraOpThreads: flags.intraOpThreads,
+      maxRows: flags.maxRows,
+      batching: { maxRows: flags.batchMaxRows, maxWaitMs: flags.batchMaxWaitMs },
+      unknownColumns: flags.unknownColumns,
+      settings,
+      postgresUrl: config.database.kind === 'postgres' ? config.database.url : null,
+      redisUrl: config.redisUrl,
+      predictionCache: flags.cache
+        ? {
+            enabled: () => true,
+            maxEntries: flags.cacheMaxEntries,
+            maxBytes: flags.cacheMaxMb * 1024 * 1024,
+            ttlMs: flags.cacheTtlSeconds * 1000,
+          }
+        : undefined,
+      // Logs go to stderr: stdout carries the URL (one JSON document with --json).
+      logTo: io.stderr,
+    })
+    const url = await listenOn(server.app, flags.host, flags.port)
+    await server.start()
+    lifecycle.started({ url, store: describeTarget(config), models: server.pool.routes() })
+    await lifecycle.stopRequested()
+    await server.app.close()
+  } finally {
+    await backend.close()
   }
-  io.stderr.write(`store: ${store}\nstop with Ctrl+C\n`)
 }
 
 function integerIn(what: string, min: number, max: number) {
