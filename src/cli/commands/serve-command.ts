@@ -2,6 +2,7 @@ import { type Command, InvalidArgumentError, Option } from 'commander'
 import type { CliIo } from '../cli-io.js'
 import { configFor, describeTarget, type GlobalOptions, globalOptions } from '../global-options.js'
 import { listenOn } from '../http-listening.js'
+import { BatchedLines } from '../output/batched-lines.js'
 import type { ServeLifecycle } from '../serve/serve-lifecycle.js'
 import { runServeProcesses } from '../serve/serve-workers.js'
 
@@ -144,6 +145,7 @@ async function serveModels(
   // Read before the store opens: a bad config file fails at once, naming the field.
   const settings = flags.config === undefined ? undefined : readServingConfig(flags.config)
   const backend = await openBackend(config)
+  const log = new BatchedLines(io.stderr)
   try {
     const server = await buildInferenceServer({
       registry: backend.registry!, // opened whenever tracking is local, as it is here
@@ -165,8 +167,8 @@ async function serveModels(
             ttlMs: flags.cacheTtlSeconds * 1000,
           }
         : undefined,
-      // Logs go to stderr: stdout carries the URL (one JSON document with --json).
-      logTo: io.stderr,
+      // Logs go to stderr (stdout carries the URL: one JSON document with --json), a write per turn.
+      logTo: log,
     })
     const url = await listenOn(server.app, flags.host, flags.port)
     await server.start()
@@ -174,6 +176,7 @@ async function serveModels(
     await lifecycle.stopRequested()
     await server.app.close()
   } finally {
+    log.flush()
     await backend.close()
   }
 }
