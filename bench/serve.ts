@@ -62,7 +62,7 @@ import { train } from '../src/models/index.js'
 import { makeClassification, trainTestSplit } from '../src/models/testing/synthetic-tasks.js'
 import { taskDataset } from '../src/models/testing/task-dataset.js'
 import { OnnxSession } from '../src/onnx/index.js'
-import { SqlModelRegistry } from '../src/registry/index.js'
+import { importedLineage, SqlModelRegistry } from '../src/registry/index.js'
 import { median, parseSample, table } from './lib/bench-kit.js'
 import { type FixedRateResult, fixedRateLoad } from './lib/fixed-rate-load.js'
 import { peerParams } from './lib/gbdt-bench-params.js'
@@ -297,14 +297,7 @@ async function prepare(
         name: MODEL,
         onnx: model.toOnnx(),
         signature: model.signature,
-        lineage: {
-          runId: null,
-          datasetFingerprints: {},
-          params: {},
-          gitCommit: null,
-          trainingProfile: null,
-          source: 'bench/serve.ts',
-        },
+        lineage: importedLineage('bench/serve.ts'),
       })
       await registry.setAlias(MODEL, 'production', version.version)
     } finally {

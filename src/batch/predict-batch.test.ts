@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url'
 import { type Dataset, readDataset, valueAt } from '../data/index.js'
 import { duckdb } from '../data/loading/testing/temp-files.js'
 import { type ModelSignature, type Predictions, type TrainedModel, train } from '../models/index.js'
-import type { ModelVersion } from '../registry/index.js'
+import { importedLineage, type ModelVersion } from '../registry/index.js'
 import { notFound } from '../shared/index.js'
 import { loadModelDir, loadRegistryModel, type ModelReader } from './batch-model.js'
 import { predictBatch } from './predict-batch.js'
@@ -333,14 +333,7 @@ function registryVersion(name: string, version: number, model: TrainedModel): Mo
     artifactUri: 'memory:',
     signature: model.signature,
     metrics: {},
-    lineage: {
-      runId: null,
-      datasetFingerprints: {},
-      params: {},
-      gitCommit: null,
-      trainingProfile: null,
-      source: 'test',
-    },
+    lineage: importedLineage('test'),
     aliases: ['production'],
   }
 }

@@ -2,7 +2,7 @@ import type { ModelSignature } from '../models/index.js'
 import { invalidValue } from '../shared/index.js'
 import { inferSignature, readOnnxGraph, type SignatureHints } from './infer-signature.js'
 import type { ModelRegistry } from './model-registry.js'
-import type { ModelVersion } from './types.js'
+import type { ModelLineage, ModelVersion } from './types.js'
 
 /** An ONNX model made elsewhere (skl2onnx, PyTorch...), and what to record with it. */
 export interface ImportOnnxOptions extends SignatureHints {
@@ -41,16 +41,14 @@ export async function importOnnxModel(
     name: options.name,
     onnx: options.onnx,
     signature,
-    lineage: {
-      runId: null,
-      datasetFingerprints: {},
-      params: {},
-      gitCommit: null,
-      trainingProfile: null,
-      source: options.source,
-    },
+    lineage: importedLineage(options.source),
     ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
     ...(options.description === undefined ? {} : { description: options.description }),
     ...(options.tags === undefined ? {} : { tags: options.tags }),
   })
+}
+
+/** The lineage of a model made outside Shipyard: where it came from, and nothing else known. */
+export function importedLineage(source: string): ModelLineage {
+  return { runId: null, datasetFingerprints: {}, params: {}, gitCommit: null, trainingProfile: null, source }
 }

@@ -3,7 +3,7 @@
  * their history, behind the `ModelRegistry` port (SQL backend in `stores/`); `registerRunModel` and
  * `importOnnxModel` make versions from a tracked run or from ONNX bytes made elsewhere.
  */
-export { type ImportOnnxOptions, importOnnxModel } from './import-onnx.js'
+export { type ImportOnnxOptions, importedLineage, importOnnxModel } from './import-onnx.js'
 export { inferSignature, readOnnxGraph, type SignatureHints } from './infer-signature.js'
 export {
   DEFAULT_ALIAS,

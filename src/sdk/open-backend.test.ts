@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
+import { importedLineage } from '../registry/index.js'
 import { loadConfig, ShipyardError } from '../shared/index.js'
 import { openBackend } from './open-backend.js'
 import { Shipyard } from './shipyard.js'
@@ -27,14 +28,7 @@ describe('openBackend and the model registry', () => {
         inputs: [],
         outputs: [],
       },
-      lineage: {
-        runId: null,
-        datasetFingerprints: {},
-        params: {},
-        gitCommit: null,
-        trainingProfile: null,
-        source: 'test',
-      },
+      lineage: importedLineage('test'),
     })
     assert.equal(version.version, 1)
     await shipyard.close()

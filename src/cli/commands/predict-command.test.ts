@@ -7,6 +7,7 @@ import { Command } from 'commander'
 import { readDataset } from '../../data/index.js'
 import { duckdb } from '../../data/loading/testing/temp-files.js'
 import { type TrainedModel, train } from '../../models/index.js'
+import { importedLineage } from '../../registry/index.js'
 import { Shipyard } from '../../sdk/index.js'
 import type { CliIo, OutputStream } from '../cli-io.js'
 import { addGlobalOptions } from '../global-options.js'
@@ -93,14 +94,7 @@ describe('shipyard predict', () => {
         name: 'churn',
         onnx: model.toOnnx(),
         signature: model.signature,
-        lineage: {
-          runId: null,
-          datasetFingerprints: {},
-          params: {},
-          gitCommit: null,
-          trainingProfile: null,
-          source: 'test',
-        },
+        lineage: importedLineage('test'),
       })
       await shipyard.registry.setAlias('churn', 'production', version.version)
     } finally {

@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url'
 import { Dataset } from '../../data/index.js'
 import { train } from '../../models/index.js'
 import {
+  importedLineage,
   importOnnxModel,
-  type ModelLineage,
   type ModelVersion,
   SqlModelRegistry,
 } from '../../registry/index.js'
@@ -43,14 +43,7 @@ export async function openServingFixture(
   }
 }
 
-const LINEAGE: ModelLineage = {
-  runId: null,
-  datasetFingerprints: {},
-  params: {},
-  gitCommit: null,
-  trainingProfile: null,
-  source: 'serving test',
-}
+const LINEAGE = importedLineage('serving test')
 
 /** The rows the tiny models learn from: `amount` (numeric), `city` (category) and the targets. */
 function tinyData(slope: number): Dataset {
