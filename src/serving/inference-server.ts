@@ -109,6 +109,8 @@ export async function buildInferenceServer(deps: InferenceServerDeps): Promise<I
   }
   const app = Fastify({
     logger: deps.logTo ? { stream: deps.logTo } : false,
+    // One line per request, from addRequestContext, instead of Fastify's two.
+    disableRequestLogging: true,
     genReqId: requestIdOf,
     logController: new LogController({ requestIdLogLabel: 'request_id' }),
     bodyLimit: deps.bodyLimit ?? DEFAULT_BODY_LIMIT,

@@ -15,7 +15,6 @@ const tags = new WeakMap<FastifyRequest, Tags>()
 /** Records the model version answering `request` (for the X-Model-* headers, logs and metrics). */
 export function tagModel(request: FastifyRequest, model: LoadedModel): void {
   tags.set(request, { ...tags.get(request), model })
-  request.log = request.log.child({ model: model.name, model_version: model.version.version })
 }
 
 /** Records the traffic arm that answered `request` (`primary`, `canary:v5`, `pinned`): `X-Traffic-Arm`. */

@@ -27,8 +27,10 @@ export interface EndpointConfig {
 /**
  * Adds to every response, errors included, `X-Request-Id` and, when a model answered,
  * `X-Model-Name` and `X-Model-Version` (and `X-Traffic-Arm` for a prediction); counts every response
- * in the metrics by endpoint, status, model and version. Registered on the root, not encapsulated, so
- * that it sees every route.
+ * in the metrics by endpoint, status, model and version; and logs one line per request, once answered,
+ * with all of that (Fastify's own two lines per request, with a child logger per request for the
+ * model, cost ~10 % of a one-row prediction's time). Registered on the root, not encapsulated, so that
+ * it sees every route.
  */
 export function addRequestContext(app: FastifyInstance, metrics: ServingMetrics): void {
   app.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply) => {
@@ -43,14 +45,27 @@ export function addRequestContext(app: FastifyInstance, metrics: ServingMetrics)
   })
   app.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
     const model = taggedModel(request)
-    metrics.record({
+    const outcome = {
       endpoint: (request.routeOptions.config as EndpointConfig).endpoint ?? 'unmatched',
       status: reply.statusCode,
       model: model?.name ?? '',
       version: model ? String(model.version.version) : '',
       seconds: reply.elapsedTime / 1000,
       errorCode: taggedError(request),
-    })
+    }
+    metrics.record(outcome)
+    request.log.info(
+      {
+        method: request.method,
+        url: request.url,
+        status: outcome.status,
+        ...(model ? { model: outcome.model, model_version: model.version.version } : {}),
+        ...(taggedArm(request) === undefined ? {} : { arm: taggedArm(request) }),
+        ...(outcome.errorCode === undefined ? {} : { error_code: outcome.errorCode }),
+        response_ms: Math.round(reply.elapsedTime * 1000) / 1000,
+      },
+      'request completed',
+    )
   })
 }
 
