@@ -109,10 +109,9 @@ export async function buildInferenceServer(deps: InferenceServerDeps): Promise<I
   }
   const app = Fastify({
     logger: deps.logTo ? { stream: deps.logTo } : false,
-    // One line per request, from addRequestContext, instead of Fastify's two.
-    disableRequestLogging: true,
     genReqId: requestIdOf,
-    logController: new LogController({ requestIdLogLabel: 'request_id' }),
+    // One line per request, from addRequestContext, instead of Fastify's two.
+    logController: new LogController({ requestIdLogLabel: 'request_id', disableRequestLogging: true }),
     bodyLimit: deps.bodyLimit ?? DEFAULT_BODY_LIMIT,
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
   })

@@ -34,12 +34,14 @@ export async function cacheTestServer(
   return server.app
 }
 
-// pino's JSON lines, handed to a ServingLog by level (warn 40, error 50); Fastify's per-request lines are left out.
+// pino's JSON lines, handed to a ServingLog by level (warn 40, error 50); the per-request lines are left out.
+const REQUEST_LINE = 'request completed'
+
 function linesTo(log: ServingLog): { write(line: string): void } {
   return {
     write(line) {
-      const entry = JSON.parse(line) as { level: number; msg: string; req?: unknown; res?: unknown }
-      if (entry.req !== undefined || entry.res !== undefined) return
+      const entry = JSON.parse(line) as { level: number; msg: string }
+      if (entry.msg === REQUEST_LINE) return
       const level = entry.level >= 50 ? 'error' : entry.level >= 40 ? 'warn' : 'info'
       log[level](entry, entry.msg)
     },
