@@ -8,8 +8,11 @@ export interface AliasSubscription {
 }
 
 /**
- * Subscribes to `REDIS_ALIAS_CHANNEL` and calls `onNotice` for every message. ioredis reconnects and
- * resubscribes by itself; while Redis is away the loss is logged once and the caller's poll carries on.
+ * Subscribes to `REDIS_ALIAS_CHANNEL` and calls `onNotice` for every message. ioredis reconnects by
+ * itself, and each time the connection is ready again this subscribes again (ioredis's own
+ * `autoResubscribe` leaves its SUBSCRIBE's promise unhandled, and a connection that drops right then
+ * rejects it: an unhandled rejection that ends the process); while Redis is away the loss is logged
+ * once and the caller's poll carries on.
  * Resolves once subscribed, or, when Redis cannot be reached, at once (it keeps trying behind).
  */
 export async function subscribeRedisAliases(
@@ -17,7 +20,9 @@ export async function subscribeRedisAliases(
   onNotice: () => void,
   log: ServingLog,
 ): Promise<AliasSubscription> {
-  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: null })
+  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: null, autoResubscribe: false })
+  // Set once the first attempt to subscribe is over: from then on, every new connection subscribes.
+  let firstAttemptDone = false
   let healthy = true
   redis.on('error', (error: unknown) => {
     if (!healthy) return
@@ -30,6 +35,7 @@ export async function subscribeRedisAliases(
   redis.on('ready', () => {
     if (!healthy) log.info({ channel: REDIS_ALIAS_CHANNEL }, 'Redis alias notifications back')
     healthy = true
+    if (firstAttemptDone) void redis.subscribe(REDIS_ALIAS_CHANNEL).catch(() => undefined)
   })
   redis.on('message', (channel: string) => {
     if (channel === REDIS_ALIAS_CHANNEL) onNotice()
@@ -38,13 +44,13 @@ export async function subscribeRedisAliases(
     await redis.connect()
     await redis.subscribe(REDIS_ALIAS_CHANNEL)
   } catch (error) {
-    // ioredis keeps reconnecting (and subscribes once through, as autoResubscribe replays it).
+    // ioredis keeps reconnecting; the 'ready' handler subscribes once through.
     log.warn(
       { err: error, channel: REDIS_ALIAS_CHANNEL },
       'cannot subscribe to Redis alias notifications yet',
     )
-    if (redis.status !== 'end') void redis.subscribe(REDIS_ALIAS_CHANNEL).catch(() => undefined)
   }
+  firstAttemptDone = true
   return {
     close: async () => {
       redis.disconnect()
