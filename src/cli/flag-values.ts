@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from 'commander'
 import { invalidValue } from '../shared/index.js'
 
 /** Commander's collector for a repeatable option (`--tag a=1 --tag b=2`, `--param a=1 --param b=2`). */
@@ -54,4 +55,18 @@ export function versionNumber(flag: string, text: string): number {
     throw invalidValue(flag, `'${text}' is not a version number (1, 2, 3... or v1, v2...)`)
   }
   return version
+}
+
+/**
+ * Commander's parser for an integer option within [min, max]: anything else is a usage error
+ * `expected a <what> from <min> to <max>` (exit code 2).
+ */
+export function integerIn(what: string, min: number, max: number): (value: string) => number {
+  return (value) => {
+    const n = Number(value)
+    if (!Number.isInteger(n) || n < min || n > max) {
+      throw new InvalidArgumentError(`expected a ${what} from ${min} to ${max}`)
+    }
+    return n
+  }
 }

@@ -1,7 +1,8 @@
-import { type Command, InvalidArgumentError } from 'commander'
+import type { Command } from 'commander'
 import { ShipyardError } from '../../shared/index.js'
 import type { Experiment, Run, TrackingStore } from '../../tracking/index.js'
 import type { CliIo } from '../cli-io.js'
+import { integerIn } from '../flag-values.js'
 import { globalOptions, resolveExperiment, withShipyard } from '../global-options.js'
 import { annotateError } from '../output/error-output.js'
 import { printJson } from '../output/json-output.js'
@@ -28,7 +29,7 @@ export function registerRunsCommands(program: Command, io: CliIo): void {
     .option('--experiment <id-or-name...>', 'only runs of these experiments (default: all)')
     .option('--filter <expr>', 'e.g. "metrics.val_accuracy > 0.8 and params.learning_rate = \'0.3\'"')
     .option('--order-by <clause...>', 'e.g. "metrics.val_accuracy DESC" (several allowed)')
-    .option('--max <n>', 'runs per page, 1-50000', parseMax, 100)
+    .option('--max <n>', 'runs per page, 1-50000', integerIn('whole number', 1, 50_000), 100)
     .option('--page-token <token>', 'continue a listing from the token a previous page printed')
     .addOption(viewOption())
     .action(async (options: ListOptions, command: Command) => {
@@ -151,11 +152,4 @@ function metricsNamedIn(orderBy: readonly string[]): string[] {
     const key = match?.[1] ?? match?.[2] ?? match?.[3]
     return key === undefined ? [] : [key]
   })
-}
-
-function parseMax(value: string): number {
-  const n = Number(value)
-  if (!Number.isInteger(n) || n < 1 || n > 50_000)
-    throw new InvalidArgumentError('expected a whole number from 1 to 50000')
-  return n
 }

@@ -1,5 +1,6 @@
-import { type Command, InvalidArgumentError, Option } from 'commander'
+import { type Command, Option } from 'commander'
 import type { CliIo } from '../cli-io.js'
+import { integerIn } from '../flag-values.js'
 import { configFor, describeTarget, type GlobalOptions, globalOptions } from '../global-options.js'
 import { listenOn } from '../http-listening.js'
 import { BatchedLines } from '../output/batched-lines.js'
@@ -178,15 +179,5 @@ async function serveModels(
   } finally {
     log.flush()
     await backend.close()
-  }
-}
-
-function integerIn(what: string, min: number, max: number) {
-  return (value: string): number => {
-    const n = Number(value)
-    if (!Number.isInteger(n) || n < min || n > max) {
-      throw new InvalidArgumentError(`expected a ${what} from ${min} to ${max}`)
-    }
-    return n
   }
 }

@@ -1,6 +1,7 @@
-import { type Command, InvalidArgumentError } from 'commander'
+import type { Command } from 'commander'
 import type { FastifyInstance } from 'fastify'
 import type { CliIo } from '../cli-io.js'
+import { integerIn } from '../flag-values.js'
 import { configFor, describeTarget, globalOptions } from '../global-options.js'
 import { listenOn, nextSignal } from '../http-listening.js'
 import { printJson } from '../output/json-output.js'
@@ -16,7 +17,7 @@ export function registerServerCommand(program: Command, io: CliIo): void {
     .command('server')
     .description('serve the tracking store and model registry over HTTP (Shipyard API and MLflow REST API)')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
-    .option('--port <port>', 'port to listen on (0: any free port)', parsePort, 5000)
+    .option('--port <port>', 'port to listen on (0: any free port)', integerIn('port', 0, 65_535), 5000)
     .action(async (options: { host: string; port: number }, command: Command) => {
       const global = globalOptions(command)
       const loaded = configFor(global)
@@ -61,11 +62,4 @@ export function registerServerCommand(program: Command, io: CliIo): void {
         await backend.close()
       }
     })
-}
-
-function parsePort(value: string): number {
-  const port = Number(value)
-  if (!Number.isInteger(port) || port < 0 || port > 65_535)
-    throw new InvalidArgumentError('expected a port from 0 to 65535')
-  return port
 }
