@@ -31,17 +31,34 @@ export function buildFeeds(
   options: BuildFeedsOptions,
 ): Record<string, OnnxFeed> {
   checkRowCount(batch.rowCount, options.maxRows)
-  if (options.unknownColumns === 'reject') refuseUnknownColumns(batch, signature)
-  const missing = signature.inputs.flatMap((input) => missingColumns(batch, input))
-  if (missing.length > 0) {
-    throw badValue(
-      `missing column${missing.length > 1 ? 's' : ''} ${missing.map((c) => `'${c}'`).join(', ')}; the model takes ${expectedColumns(signature).join(', ')}`,
-      { field: missing[0]!, missing, expected: expectedColumns(signature) },
-    )
-  }
+  const plan = feedPlan(signature)
+  if (options.unknownColumns === 'reject') refuseUnknownColumns(batch, plan)
+  refuseMissingColumns(batch, signature, plan)
   const feeds: Record<string, OnnxFeed> = {}
   for (const input of signature.inputs) feeds[input.name] = inputFeed(batch, input)
   return feeds
+}
+
+/** What `buildFeeds` checks a request against, worked out once per signature (one per model version). */
+interface FeedPlan {
+  /** Every column name the model reads (a matrix input's own name included: it may be sent whole). */
+  readonly expected: readonly string[]
+  /** Names a request may hold: the expected ones, the inputs' names, and the target. */
+  readonly known: ReadonlySet<string>
+}
+
+// Signatures are immutable and live as long as their version, so a WeakMap holds each plan exactly as long.
+const PLANS = new WeakMap<ModelSignature, FeedPlan>()
+
+function feedPlan(signature: ModelSignature): FeedPlan {
+  let plan = PLANS.get(signature)
+  if (plan === undefined) {
+    const expected = signature.inputs.flatMap((input) => input.columns ?? [input.name])
+    const known = new Set([...expected, ...signature.inputs.map((i) => i.name), signature.target])
+    plan = { expected, known }
+    PLANS.set(signature, plan)
+  }
+  return plan
 }
 
 function checkRowCount(rows: number, maxRows: number): void {
@@ -55,29 +72,31 @@ function checkRowCount(rows: number, maxRows: number): void {
   }
 }
 
-/** Every column name the model reads (a matrix input's own name included: it may be sent whole). */
-function expectedColumns(signature: ModelSignature): string[] {
-  return signature.inputs.flatMap((input) => input.columns ?? [input.name])
-}
-
-function refuseUnknownColumns(batch: RowBatch, signature: ModelSignature): void {
-  const expected = expectedColumns(signature)
-  const known = new Set([...expected, ...signature.inputs.map((i) => i.name), signature.target])
-  const unknown = [...batch.columns.keys()].filter((name) => !known.has(name))
+function refuseUnknownColumns(batch: RowBatch, plan: FeedPlan): void {
+  const unknown: string[] = []
+  for (const name of batch.columns.keys()) if (!plan.known.has(name)) unknown.push(name)
   if (unknown.length === 0) return
   const named = unknown.map((name) => {
-    const near = closestMatch(name, expected)
+    const near = closestMatch(name, plan.expected)
     return near === undefined ? `'${name}'` : `'${name}' (did you mean '${near}'?)`
   })
   throw badValue(
-    `unknown column${unknown.length > 1 ? 's' : ''} ${named.join(', ')}; the model takes ${expected.join(', ')}`,
-    { field: unknown[0]!, unknown, expected },
+    `unknown column${unknown.length > 1 ? 's' : ''} ${named.join(', ')}; the model takes ${plan.expected.join(', ')}`,
+    { field: unknown[0]!, unknown, expected: plan.expected },
   )
 }
 
-function missingColumns(batch: RowBatch, input: SignatureInput): string[] {
-  if (batch.columns.has(input.name)) return []
-  return (input.columns ?? [input.name]).filter((name) => !batch.columns.has(name))
+function refuseMissingColumns(batch: RowBatch, signature: ModelSignature, plan: FeedPlan): void {
+  const missing: string[] = []
+  for (const input of signature.inputs) {
+    if (batch.columns.has(input.name)) continue
+    for (const name of input.columns ?? [input.name]) if (!batch.columns.has(name)) missing.push(name)
+  }
+  if (missing.length === 0) return
+  throw badValue(
+    `missing column${missing.length > 1 ? 's' : ''} ${missing.map((c) => `'${c}'`).join(', ')}; the model takes ${plan.expected.join(', ')}`,
+    { field: missing[0]!, missing, expected: plan.expected },
+  )
 }
 
 function inputFeed(batch: RowBatch, input: SignatureInput): OnnxFeed {
@@ -113,20 +132,45 @@ function fill<T, A extends { [i: number]: T; readonly length: number }>(
   cells: Cells,
   read: ValueReader<T>,
 ): A {
-  for (let i = 0; i < data.length; i++) data[i] = read(cells.value(i), cells, i)
+  const values = cells.values
+  for (let i = 0; i < data.length; i++) data[i] = read(values[i], cells, i)
   return data
 }
 
-/** An input's values in feed order (row-major), from the columns they come from. */
-interface Cells extends CellPlace {
+/**
+ * An input's values in feed order (row-major, `width` per row), and where each came from for
+ * messages. A class rather than closures: one is made per input per request.
+ */
+class Cells implements CellPlace {
+  readonly values: readonly unknown[]
   readonly width: number
-  value(i: number): unknown
+  readonly #input: SignatureInput
+  /** The request columns the values were read from, one per position in a row; absent: sent whole. */
+  readonly #sources: readonly string[] | undefined
+
+  constructor(values: readonly unknown[], width: number, input: SignatureInput, sources?: readonly string[]) {
+    this.values = values
+    this.width = width
+    this.#input = input
+    this.#sources = sources
+  }
+
+  columnOf(i: number): string {
+    const j = i % this.width
+    if (this.#sources) return this.#sources[j]!
+    return this.width === 1 ? this.#input.name : (this.#input.columns?.[j] ?? `${this.#input.name}[${j}]`)
+  }
+
+  rowOf(i: number): number {
+    return Math.floor(i / this.width)
+  }
 }
 
 function cellsOf(batch: RowBatch, input: SignatureInput): Cells {
   const whole = batch.columns.get(input.name)
   if (whole !== undefined) return wholeInput(whole, input)
-  const names = input.columns ?? [input.name]
+  // Only a matrix input filled from its columns gets here: a column input is found whole above.
+  const names = input.columns!
   const columns = names.map((name) => batch.columns.get(name)!)
   const width = names.length
   columns.forEach((column, j) => {
@@ -137,12 +181,11 @@ function cellsOf(batch: RowBatch, input: SignatureInput): Cells {
       )
     }
   })
-  return {
-    width,
-    value: (i) => columns[i % width]!.values[Math.floor(i / width)],
-    columnOf: (i) => names[i % width]!,
-    rowOf: (i) => Math.floor(i / width),
+  const values = new Array<unknown>(batch.rowCount * width)
+  for (let row = 0; row < batch.rowCount; row++) {
+    for (let j = 0; j < width; j++) values[row * width + j] = columns[j]!.values[row]
   }
+  return new Cells(values, width, input, names)
 }
 
 function wholeInput(column: BatchColumn, input: SignatureInput): Cells {
@@ -153,12 +196,5 @@ function wholeInput(column: BatchColumn, input: SignatureInput): Cells {
       { field: input.name },
     )
   }
-  const width = column.width
-  return {
-    width,
-    value: (i) => column.values[i],
-    columnOf: (i) =>
-      width === 1 ? input.name : (input.columns?.[i % width] ?? `${input.name}[${i % width}]`),
-    rowOf: (i) => Math.floor(i / width),
-  }
+  return new Cells(column.values, column.width, input)
 }
