@@ -31,15 +31,16 @@ export function renderServingError(
 
 /** `ENDPOINT_NOT_FOUND` naming the method and path, and where the endpoints are listed. */
 export function renderServingNotFound(request: FastifyRequest, reply: FastifyReply): void {
+  renderServingError(endpointNotFound(request), request, reply)
+}
+
+/** `ENDPOINT_NOT_FOUND` for a request no route answers, saying where predictions go. */
+export function endpointNotFound(request: FastifyRequest): ShipyardError {
   const path = request.url.split('?', 1)[0] ?? request.url
-  renderServingError(
-    new ShipyardError(
-      'ENDPOINT_NOT_FOUND',
-      `no endpoint ${request.method} ${path}; predictions go to /v1/models/{name}:predict, /v2/models/{name}/infer or /invocations`,
-      { details: { method: request.method, path } },
-    ),
-    request,
-    reply,
+  return new ShipyardError(
+    'ENDPOINT_NOT_FOUND',
+    `no endpoint ${request.method} ${path}; predictions go to /v1/models/{name}:predict, /v2/models/{name}/infer or /invocations`,
+    { details: { method: request.method, path } },
   )
 }
 

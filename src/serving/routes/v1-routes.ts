@@ -2,13 +2,12 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { ShipyardError } from '../../shared/index.js'
 import type { ModelPool, ModelSelector, VersionState } from '../model-pool.js'
 import { decodeV1, predictionRows, type V1Response, v1Response } from '../protocol/index.js'
+import { endpointNotFound } from '../serving-errors.js'
 import { readBodiesAsJson } from './json-body.js'
 import { type InferenceRouteDeps, predict, versionParam } from './route-deps.js'
 
 type Params = { name: string; version?: string; alias?: string }
-
-// `::` is a literal colon; the pattern keeps the colon out of the parameter before it.
-const SEGMENT = '(^[^/:]+)'
+type MethodParams = { target: string; name?: string }
 
 /** TF-Serving's model states, by ours. */
 const TF_STATES: Readonly<Record<VersionState['state'], string>> = {
@@ -27,24 +26,20 @@ export function v1Routes(deps: InferenceRouteDeps) {
   return async (scope: FastifyInstance) => {
     readBodiesAsJson(scope)
     const config = { endpoint: 'v1_predict' }
-    scope.post<{ Params: Params }>(`/v1/models/:name${SEGMENT}::predict`, { config }, (request) =>
-      predictV1(deps, request, { name: request.params.name, kind: 'default' }),
+    // The last path segment is `{name}:predict` (or `{version}:predict`, `{alias}:predict`), split here
+    // rather than by a route pattern: find-my-way's regex parameters cost ~7 µs a request.
+    scope.post<{ Params: MethodParams }>('/v1/models/:target', { config }, (request) =>
+      predictV1(deps, request, { name: predictTarget(request), kind: 'default' }),
     )
-    scope.post<{ Params: Params }>(
-      `/v1/models/:name/versions/:version${SEGMENT}::predict`,
-      { config },
-      (request) =>
-        predictV1(deps, request, {
-          name: request.params.name,
-          kind: 'version',
-          version: versionParam(request.params.version!),
-        }),
+    scope.post<{ Params: MethodParams }>('/v1/models/:name/versions/:target', { config }, (request) =>
+      predictV1(deps, request, {
+        name: request.params.name!,
+        kind: 'version',
+        version: versionParam(predictTarget(request)),
+      }),
     )
-    scope.post<{ Params: Params }>(
-      `/v1/models/:name/labels/:alias${SEGMENT}::predict`,
-      { config },
-      (request) =>
-        predictV1(deps, request, { name: request.params.name, kind: 'alias', alias: request.params.alias! }),
+    scope.post<{ Params: MethodParams }>('/v1/models/:name/labels/:target', { config }, (request) =>
+      predictV1(deps, request, { name: request.params.name!, kind: 'alias', alias: predictTarget(request) }),
     )
     const status = { config: { endpoint: 'v1_status' } }
     scope.get<{ Params: Params }>('/v1/models/:name', status, async (request) =>
@@ -54,6 +49,14 @@ export function v1Routes(deps: InferenceRouteDeps) {
       modelStatus(deps.pool, request.params.name, versionParam(request.params.version!)),
     )
   }
+}
+
+/** What a `.../{target}:predict` segment names before its method; any other method is not an endpoint. */
+function predictTarget(request: FastifyRequest<{ Params: MethodParams }>): string {
+  const target = request.params.target
+  const colon = target.lastIndexOf(':')
+  if (colon <= 0 || target.slice(colon + 1) !== 'predict') throw endpointNotFound(request)
+  return target.slice(0, colon)
 }
 
 function predictV1(
