@@ -9,6 +9,12 @@ import type { RowBatch } from './protocol/index.js'
  * same rows as tensors. Results have one row per request row, in order.
  */
 export interface RowRunner {
+  /**
+   * The results `request`'s very body got before from this version, when the runner remembers whole
+   * requests (the cache's memo): the request is then answered from them without being decoded. A
+   * promise when there is an answer, undefined at once when there is none.
+   */
+  recall?(model: LoadedModel, request: FastifyRequest): Promise<Record<string, OnnxResult>> | undefined
   run(
     model: LoadedModel,
     batch: RowBatch,

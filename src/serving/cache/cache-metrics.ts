@@ -10,8 +10,9 @@ export interface CacheLayersState {
 /**
  * The prediction cache's Prometheus metrics, in the inference server's registry
  * (`ServingMetrics.registry`):
- * - `shipyard_cache_lookups_total{layer,result}`: rows looked up, by layer (`local`, `redis`) and
- *   `hit` / `miss`; a row missed locally is counted again at the next layer
+ * - `shipyard_cache_lookups_total{layer,result}`: rows looked up, by layer (`request`: whole bodies
+ *   seen before, `local`, `redis`) and `hit` / `miss`; a row missed by one layer is counted again at
+ *   the next
  * - `shipyard_cache_errors_total{operation}`: failed shared-store calls (`get`, `set`)
  * - `shipyard_cache_local_entries`, `shipyard_cache_local_bytes`: what the local layer holds now
  * - `shipyard_cache_redis_connected`: 1 while Redis answers, 0 while it is away (with Redis only)
@@ -36,7 +37,9 @@ export class CacheMetrics {
       labelNames: ['operation'],
       registers,
     })
-    for (const layer of redisConnected ? ['local', 'redis'] : ['local']) this.lookedUp(layer, 0, 0)
+    for (const layer of redisConnected ? ['request', 'local', 'redis'] : ['request', 'local']) {
+      this.lookedUp(layer, 0, 0)
+    }
     for (const operation of ['get', 'set'] as const) this.#errors.inc({ operation }, 0)
     new Gauge({
       name: 'shipyard_cache_local_entries',

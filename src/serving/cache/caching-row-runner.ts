@@ -6,6 +6,7 @@ import type { RowRunner } from '../row-runner.js'
 import { concatTensorRecords, mapTensors, takeRows } from '../tensor-rows.js'
 import { cacheOutcome, tagCacheOutcome } from './cache-outcome.js'
 import { type CachedRow, splitRows } from './cached-row.js'
+import type { RequestMemo } from './request-memo.js'
 import type { LayerLookup } from './row-cache-layer.js'
 import { rowKeys } from './row-keys.js'
 import type { TieredRowCache } from './tiered-row-cache.js'
@@ -13,17 +14,27 @@ import type { TieredRowCache } from './tiered-row-cache.js'
 /**
  * Answers each row from the prediction cache when it can: looks every row up, runs only the rows no
  * layer had (each distinct row once, however often the request repeats it), stores their answers and
- * puts the rows back in request order, so the results are those of running every row. Models whose
- * cache is off (`enabled` false, asked at every request) run as they are, untouched. Tags the request
- * with its `CacheOutcome` once answered.
+ * puts the rows back in request order, so the results are those of running every row. A body seen
+ * before is recalled whole from the memo first. Models whose cache is off (`enabled` false, asked at
+ * every request) run as they are, untouched. Tags the request with its `CacheOutcome` once answered.
  */
 export class CachingRowRunner implements RowRunner {
   readonly #cache: TieredRowCache
+  readonly #memo: RequestMemo
   readonly #enabled: (modelName: string) => boolean
 
-  constructor(cache: TieredRowCache, enabled: (modelName: string) => boolean) {
+  constructor(cache: TieredRowCache, memo: RequestMemo, enabled: (modelName: string) => boolean) {
     this.#cache = cache
+    this.#memo = memo
     this.#enabled = enabled
+  }
+
+  recall(model: LoadedModel, request: FastifyRequest): Promise<Record<string, OnnxResult>> | undefined {
+    if (!this.#enabled(model.name)) return undefined
+    const results = this.#memo.recall(model, request)
+    if (results === undefined) return undefined
+    tagCacheOutcome(request, 'hit')
+    return answerLater(results)
   }
 
   async run(
@@ -38,19 +49,30 @@ export class CachingRowRunner implements RowRunner {
     const missed = firstMisses(keys, found)
     if (missed.length === 0) {
       tagCacheOutcome(request, 'hit')
-      // Answered on the next turn of the event loop, not in the tick that parsed the request: Node
-      // writes a response made in that tick through a corked socket (a writev per response), which
-      // measured 13k req/s against 20k when deferred (wrk, 64 connections, one process).
-      await new Promise((resolve) => setImmediate(resolve))
-      return concatTensorRecords(found as CachedRow[])
+      const results = concatTensorRecords(found as CachedRow[])
+      this.#memo.remember(model, request, results)
+      return answerLater(results)
     }
     const whole = missed.length === keys.length
-    const results = await model.run(whole ? feeds : mapTensors(feeds, (feed) => takeRows(feed, missed)))
-    const fresh = new Map(splitRows(results, missed.length).map((row, j) => [keys[missed[j]!]!, row]))
+    const ran = await model.run(whole ? feeds : mapTensors(feeds, (feed) => takeRows(feed, missed)))
+    const fresh = new Map(splitRows(ran, missed.length).map((row, j) => [keys[missed[j]!]!, row]))
     this.#cache.set(fresh)
     tagCacheOutcome(request, cacheOutcome(found.filter((row) => row !== undefined).length, keys.length))
-    return whole ? results : concatTensorRecords(keys.map((key, i) => found[i] ?? fresh.get(key)!))
+    // Buffers of its own (the cached rows'), none of the run's: a batched run's may be shared.
+    const answers = concatTensorRecords(keys.map((key, i) => found[i] ?? fresh.get(key)!))
+    this.#memo.remember(model, request, answers)
+    return whole ? ran : answers
   }
+}
+
+/**
+ * Resolves on the next turn of the event loop, not in the tick that parsed the request: Node writes a
+ * response made in that tick through a corked socket (a writev per response), which measured 13k req/s
+ * against 20k when deferred (wrk, 64 connections, one process).
+ */
+async function answerLater<T>(value: T): Promise<T> {
+  await new Promise((resolve) => setImmediate(resolve))
+  return value
 }
 
 /** The rows to run: the first row of each key no layer had, in request order. */

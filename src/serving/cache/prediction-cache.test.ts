@@ -69,10 +69,42 @@ describe('prediction cache in the inference routes', () => {
   })
 
   it('sends no X-Cache for a model whose cache is off, nor for bad input', async () => {
-    const off = await predict([LIMA], 'uncached')
-    assert.deepEqual([off.status, off.headers['x-cache']], [200, undefined])
+    for (let i = 0; i < 2; i++) {
+      const off = await predict([LIMA], 'uncached')
+      assert.deepEqual([off.status, off.headers['x-cache']], [200, undefined])
+    }
     const bad = await predict([{ amount: 'lots', city: 'oslo' }])
     assert.deepEqual([bad.status, bad.headers['x-cache']], [400, undefined])
+  })
+
+  it('answers a body sent before from the request memo, and only that body on that version', async () => {
+    const rows = [
+      { amount: 55, city: 'oslo' },
+      { amount: 56, city: 'lima' },
+    ]
+    const [memoHits, localHits] = [
+      await metricValue(app, lookups('request', 'hit')),
+      await metricValue(app, lookups('local', 'hit')),
+    ]
+    const first = await predict(rows)
+    const again = await predict(rows)
+    assert.deepEqual([first.headers['x-cache'], again.headers['x-cache']], ['miss', 'hit'])
+    assert.deepEqual(again.body.predictions, first.body.predictions)
+    assert.equal(await metricValue(app, lookups('request', 'hit')), memoHits + 2)
+    assert.equal(await metricValue(app, lookups('local', 'hit')), localHits)
+    // The same rows written otherwise are other text: found row by row instead.
+    const spaced = await app.inject({
+      method: 'POST',
+      url: '/v1/models/spend:predict',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ instances: rows }, null, 2),
+    })
+    assert.deepEqual([spaced.statusCode, spaced.headers['x-cache']], [200, 'hit'])
+    assert.equal(await metricValue(app, lookups('local', 'hit')), localHits + 2)
+    const newer = await call(app, 'POST', '/v1/models/spend/versions/2:predict', { instances: rows })
+    assert.deepEqual([newer.status, newer.headers['x-cache']], [200, 'miss'])
+    // A refused body is never remembered: it is refused again, not answered.
+    for (let i = 0; i < 2; i++) assert.equal((await predict([{ amount: 'x', city: 'oslo' }])).status, 400)
   })
 
   it('counts rows looked up in /metrics, and what the local cache holds', async () => {

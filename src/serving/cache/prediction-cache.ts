@@ -3,6 +3,7 @@ import type { RowRunner } from '../row-runner.js'
 import { type ServingLog, SILENT_LOG } from '../serving-log.js'
 import { CacheMetrics } from './cache-metrics.js'
 import { CachingRowRunner } from './caching-row-runner.js'
+import { RequestMemo } from './request-memo.js'
 import type { RowCacheLayer } from './row-cache-layer.js'
 import { LocalRowCache } from './stores/local-row-cache.js'
 import { RedisRowCache } from './stores/redis-row-cache.js'
@@ -12,6 +13,9 @@ import { TieredRowCache } from './tiered-row-cache.js'
 const DEFAULT_CACHE_MAX_ENTRIES = 100_000
 const DEFAULT_CACHE_MAX_BYTES = 256 * 1024 * 1024
 const DEFAULT_CACHE_TTL_MS = 600_000
+// The whole-request memo's bounds, as a share of the rows' bounds (and on top of them): it holds the
+// hot bodies, which a tenth of the rows' room covers.
+const MEMO_SHARE = 0.1
 
 /** How predictions are cached: for which models, and how much for how long. */
 export interface PredictionCacheSettings {
@@ -59,12 +63,9 @@ export interface PredictionCache {
  */
 export function openPredictionCache(options: PredictionCacheOptions): PredictionCache {
   const ttlMs = options.ttlMs ?? DEFAULT_CACHE_TTL_MS
-  const local = new LocalRowCache({
-    maxEntries: options.maxEntries ?? DEFAULT_CACHE_MAX_ENTRIES,
-    maxBytes: options.maxBytes ?? DEFAULT_CACHE_MAX_BYTES,
-    ttlMs,
-    now: options.now,
-  })
+  const maxEntries = options.maxEntries ?? DEFAULT_CACHE_MAX_ENTRIES
+  const maxBytes = options.maxBytes ?? DEFAULT_CACHE_MAX_BYTES
+  const local = new LocalRowCache({ maxEntries, maxBytes, ttlMs, now: options.now })
   const redisUrl = options.redisUrl
   // Read at scrape time, once the Redis layer below exists.
   const redisConnected = redisUrl ? () => redis?.connected === true : undefined
@@ -80,5 +81,19 @@ export function openPredictionCache(options: PredictionCacheOptions): Prediction
     : undefined
   const layers: RowCacheLayer[] = redis ? [local, redis] : [local]
   const cache = new TieredRowCache(layers, metrics)
-  return { runner: new CachingRowRunner(cache, options.enabled), close: () => cache.close() }
+  const memo = new RequestMemo(
+    new LocalRowCache({
+      maxEntries: Math.ceil(maxEntries * MEMO_SHARE),
+      maxBytes: Math.ceil(maxBytes * MEMO_SHARE),
+      ttlMs,
+      now: options.now,
+    }),
+    metrics,
+  )
+  return {
+    runner: new CachingRowRunner(cache, memo, options.enabled),
+    close: async () => {
+      await Promise.all([cache.close(), memo.close()])
+    },
+  }
 }

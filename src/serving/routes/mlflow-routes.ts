@@ -7,6 +7,7 @@ import {
   mlflowResponse,
   predictionRows,
 } from '../protocol/index.js'
+import { keepBodyText } from './request-body.js'
 import { type InferenceRouteDeps, predict, requireReady } from './route-deps.js'
 
 /**
@@ -18,7 +19,10 @@ export function mlflowRoutes(deps: InferenceRouteDeps) {
   return async (scope: FastifyInstance) => {
     // The body stays text until the Content-Type is checked: CSV and JSON are both scoring formats.
     scope.removeAllContentTypeParsers()
-    scope.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body))
+    scope.addContentTypeParser('*', { parseAs: 'string' }, (request, body, done) => {
+      keepBodyText(request, body as string)
+      done(null, body)
+    })
     scope.post('/invocations', { config: { endpoint: 'invocations' } }, (request) => {
       // Checked before any model is involved, as MLflow does: a wrong Content-Type is a 415 whatever else.
       const body = readScoringBody(request)

@@ -24,7 +24,8 @@ export interface InferenceRouteDeps {
 /**
  * Answers one prediction request: the traffic policy picks the version (and a shadow); the pool
  * leases it (the request is tagged with it and its arm); the body is decoded against that version's
- * signature, its rows answered (cache, then onnxruntime) and the results encoded. Decoding inside the
+ * signature, its rows answered (cache, then onnxruntime) and the results encoded; or, when the cache
+ * remembers this very body on this version, its results are encoded at once. Decoding inside the
  * lease means a request is checked against the very version that runs it. Once the answer is encoded,
  * the shadow gets the request (decoded again against its own signature), never awaited.
  */
@@ -39,6 +40,9 @@ export function predict<T>(
   return deps.pool.withModel(plan.primary, async (model) => {
     tagModel(request, model)
     tagArm(request, plan.arm)
+    // A shadow needs the request decoded; any other request whose body was answered before skips it.
+    const recalled = plan.shadow ? undefined : deps.rows.recall?.(model, request)
+    if (recalled) return encode(await recalled, model)
     const batch = decode(model)
     const feeds = buildFeeds(batch, model.version.signature, deps.feeds)
     const started = performance.now()

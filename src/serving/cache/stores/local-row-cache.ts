@@ -50,7 +50,7 @@ export class LocalRowCache implements RowCacheLayer {
   }
 
   async get(keys: readonly string[]): Promise<LayerLookup> {
-    return keys.map((key) => this.#lookup(key))
+    return keys.map((key) => this.lookup(key))
   }
 
   set(rows: ReadonlyMap<string, CachedRow>): void {
@@ -70,7 +70,8 @@ export class LocalRowCache implements RowCacheLayer {
     this.#bytes = 0
   }
 
-  #lookup(key: string): CachedRow | undefined {
+  /** The row under `key`, now the most recently used; undefined when absent or expired. Synchronous. */
+  lookup(key: string): CachedRow | undefined {
     const entry = this.#entries.get(key)
     if (entry === undefined) return undefined
     this.#entries.delete(key)
