@@ -20,6 +20,7 @@ export {
   predictBatch,
 } from './batch/index.js'
 export * from './data/index.js'
+export * from './explain/index.js'
 export * from './features/index.js'
 export * from './models/index.js'
 export { OnnxGraphBuilder, OnnxSession, type OnnxValueInfo } from './onnx/index.js'

@@ -10,6 +10,11 @@ export type GbdtObjective = 'binary' | 'multiclass' | 'regression_l2' | 'regress
 export interface GbdtLeaf {
   readonly kind: 'leaf'
   readonly value: number
+  /**
+   * Training rows (weight-free count, bagged rows only) that reached the leaf: its cover, which
+   * TreeSHAP needs. Every trained model has it; models saved before it was recorded do not.
+   */
+  readonly count?: number
 }
 
 /**

@@ -1,10 +1,14 @@
 import type { GbdtNode, GbdtTree } from './gbdt-model.js'
 import type { GrownTree } from './tree-learner.js'
 
-/** The model form of a grown tree, leaf `i` taking `values[i]` (learning rate applied, float32). */
+/**
+ * The model form of a grown tree, leaf `i` taking `values[i]` (learning rate applied, float32) and
+ * its row count as its cover.
+ */
 export function toGbdtTree(grown: GrownTree, values: Float64Array): GbdtTree {
   const nodes = grown.nodes.map((node): GbdtNode => {
-    if (typeof node === 'number') return { kind: 'leaf', value: values[node]! }
+    if (typeof node === 'number')
+      return { kind: 'leaf', value: values[node]!, count: grown.leaves[node]!.count }
     const { split, left, right, count } = node
     const common = {
       feature: split.feature,

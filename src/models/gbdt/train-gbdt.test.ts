@@ -63,6 +63,21 @@ function depthOf(nodes: readonly GbdtNode[], i = 0): number {
   return node.kind === 'leaf' ? 0 : 1 + Math.max(depthOf(nodes, node.left), depthOf(nodes, node.right))
 }
 
+// The index of the leaf a row reaches (as leafValue walks).
+function leafIndex(nodes: readonly GbdtNode[], values: Float32Array, offset: number): number {
+  let i = 0
+  for (let node = nodes[0]!; node.kind !== 'leaf'; node = nodes[i]!) {
+    const x = values[offset + node.feature]!
+    const left = Number.isNaN(x)
+      ? node.missingLeft
+      : node.kind === 'numeric'
+        ? x <= node.threshold
+        : node.categories.includes(x)
+    i = left ? node.left : node.right
+  }
+  return i
+}
+
 function last(reports: IterationReport[], metric: string): number {
   return reports[reports.length - 1]!.train[metric]!
 }
@@ -118,7 +133,7 @@ describe('trainGbdt objectives', () => {
     assert.equal(model.baseScores[0], 3)
     assert.equal(model.trees[0]!.nodes.length, 1)
     // The residuals' median is 0: the L1 refit does not move towards the outlier.
-    assert.deepEqual(model.trees[0]!.nodes[0], { kind: 'leaf', value: 0 })
+    assert.deepEqual(model.trees[0]!.nodes[0], { kind: 'leaf', value: 0, count: 5 })
   })
 })
 
@@ -169,6 +184,29 @@ describe('trainGbdt model', () => {
     const wide = await trainGbdt(task, { ...params, maxDepth: -1, minDataInLeaf: 5 })
     assert.ok(wide.trees.every((tree) => tree.nodes.filter((n) => n.kind === 'leaf').length <= 12))
     assert.ok(wide.trees.some((tree) => tree.nodes.filter((n) => n.kind === 'leaf').length === 12))
+  })
+
+  it('records every leaf cover: the training rows that reach it, summing to the parent count', async () => {
+    const task = makeClassification({ rows: 2000, features: 6, informative: 4, redundant: 0 })
+    const width = task.features.names.length
+    const full = await trainGbdt(task, { ...FAST, numTrees: 5 })
+    for (const tree of full.trees) {
+      const reached = new Array<number>(tree.nodes.length).fill(0)
+      for (let r = 0; r < task.labels.length; r++)
+        reached[leafIndex(tree.nodes, task.features.values, r * width)]!++
+      tree.nodes.forEach((node, i) => {
+        if (node.kind === 'leaf') assert.equal(node.count, reached[i], `leaf ${i}`)
+      })
+    }
+    const bagged = await trainGbdt(task, { ...FAST, numTrees: 5, baggingFraction: 0.6 })
+    for (const tree of bagged.trees) {
+      const cover = (node: GbdtNode) => node.count!
+      for (const node of tree.nodes) {
+        if (node.kind !== 'leaf')
+          assert.equal(cover(tree.nodes[node.left]!) + cover(tree.nodes[node.right]!), node.count)
+      }
+      assert.ok(cover(tree.nodes[0]!) < task.labels.length, 'covers count the bagged rows only')
+    }
   })
 
   it('importance sums the splits and their gains', async () => {
