@@ -1,0 +1,6 @@
+/**
+ * Monitoring of served models: the prediction log, drift of live inputs and predictions against the
+ * training data's reference profile, and live quality once ground truth arrives.
+ */
+export * from './drift/index.js'
+export * from './quality/index.js'
