@@ -25,7 +25,7 @@ export function renderServingError(
     )
   if (shown.status >= 500) request.log.error({ err: error }, shown.message)
   else request.log.info({ code: shown.code }, shown.message)
-  tagError(request, shown.code)
+  tagError(request, shown.code, shown.message)
   reply.code(shown.status).send(shown.toBody())
 }
 

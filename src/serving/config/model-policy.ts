@@ -29,18 +29,21 @@ export interface ModelPolicy {
   readonly pinning: boolean
   /** Whether the prediction cache may answer this model's rows. */
   readonly cache: boolean
+  /** Share of this model's requests the prediction log keeps (0..1), whole requests by request id. */
+  readonly logSampleRate: number
 }
 
 /** The sticky header when a policy names none. */
 const DEFAULT_STICKY_HEADER = 'x-user-id'
 
-/** The policy of a model the settings do not name: no canary, no shadow, pinning on, cache on. */
+/** The policy of a model the settings do not name: no canary, no shadow, pinning on, cache on, every request logged. */
 export const DEFAULT_POLICY: ModelPolicy = {
   canary: [],
   shadow: null,
   stickyHeader: DEFAULT_STICKY_HEADER,
   pinning: true,
   cache: true,
+  logSampleRate: 1,
 }
 
 // What canary weights must add up to; a little slack for weights like 33.3 + 33.3 + 33.4.

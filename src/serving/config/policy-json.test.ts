@@ -17,6 +17,7 @@ describe('parseModelPolicy', () => {
       sticky_header: 'X-Account',
       pinning: false,
       cache: false,
+      log_sample_rate: 0.25,
     })
     assert.deepEqual(policy, {
       canary: [
@@ -27,6 +28,7 @@ describe('parseModelPolicy', () => {
       stickyHeader: 'x-account',
       pinning: false,
       cache: false,
+      logSampleRate: 0.25,
     })
     assert.deepEqual(parseModelPolicy({}), DEFAULT_POLICY)
   })
@@ -45,6 +47,7 @@ describe('parseModelPolicy', () => {
       sticky_header: 'x-user-id',
       pinning: true,
       cache: false,
+      log_sample_rate: 0.5,
     }
     assert.deepEqual(modelPolicyJson(parseModelPolicy(json)), json)
   })
@@ -105,6 +108,7 @@ describe('parseModelPolicy', () => {
       [{ sticky_header: 'X User' }, 'models.churn.sticky_header', /not a header name/],
       [{ pinning: 'yes' }, 'models.churn.pinning', /true or false/],
       [{ cahce: false }, 'models.churn.cahce', /did you mean 'cache'/],
+      [{ log_sample_rate: 1.5 }, 'models.churn.log_sample_rate', /between 0 and 1/],
     ] as const
     for (const [json, field, message] of bad) {
       assert.throws(

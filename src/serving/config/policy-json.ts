@@ -15,15 +15,17 @@ export interface ModelPolicyJson {
   readonly sticky_header: string
   readonly pinning: boolean
   readonly cache: boolean
+  readonly log_sample_rate: number
 }
 
-const POLICY_KEYS = ['canary', 'shadow', 'sticky_header', 'pinning', 'cache'] as const
+const POLICY_KEYS = ['canary', 'shadow', 'sticky_header', 'pinning', 'cache', 'log_sample_rate'] as const
 const ARM_KEYS = ['target', 'weight'] as const
 const SHADOW_KEYS = ['target', 'tolerance'] as const
 
 /**
  * Reads a model's policy from its JSON (a config file's `models.<name>`, a control API body): every
- * key optional, absent ones take the defaults (no canary, no shadow, `X-User-Id`, pinning and cache on).
+ * key optional, absent ones take the defaults (no canary, no shadow, `X-User-Id`, pinning and cache on,
+ * `log_sample_rate` 1).
  * `shadow` may be written as its target alone (`shadow: staging`). `INVALID_PARAMETER_VALUE` naming the
  * field after `at` (`models.churn.canary[1].weight`) for an unknown key, a wrong type or a bad value.
  */
@@ -40,6 +42,10 @@ export function parseModelPolicy(json: unknown, at = ''): ModelPolicy {
       pinning:
         fields.pinning === undefined ? DEFAULT_POLICY.pinning : booleanOf(fields.pinning, `${at}pinning`),
       cache: fields.cache === undefined ? DEFAULT_POLICY.cache : booleanOf(fields.cache, `${at}cache`),
+      logSampleRate:
+        fields.log_sample_rate === undefined
+          ? DEFAULT_POLICY.logSampleRate
+          : shareOf(fields.log_sample_rate, `${at}log_sample_rate`),
     },
     at,
   )
@@ -53,6 +59,7 @@ export function modelPolicyJson(policy: ModelPolicy): ModelPolicyJson {
     sticky_header: policy.stickyHeader,
     pinning: policy.pinning,
     cache: policy.cache,
+    log_sample_rate: policy.logSampleRate,
   }
 }
 
@@ -134,6 +141,12 @@ function required(value: unknown, field: string): unknown {
 function numberOf(value: unknown, field: string): number {
   if (typeof value !== 'number') throw invalidValue(field, `must be a number, got ${JSON.stringify(value)}`)
   return value
+}
+
+function shareOf(value: unknown, field: string): number {
+  const share = numberOf(value, field)
+  if (!(share >= 0 && share <= 1)) throw invalidValue(field, `must be between 0 and 1, got ${share}`)
+  return share
 }
 
 function stringOf(value: unknown, field: string): string {

@@ -54,6 +54,8 @@ export class ServingSettings {
 
   /** Whether the prediction cache may answer `model`'s rows (`cache:` in its policy; default true). */
   readonly cacheEnabled = (model: string): boolean => this.policy(model).cache
+  /** Share of `model`'s requests the prediction log keeps (`log_sample_rate:`; default 1). */
+  readonly logSampleRate = (model: string): number => this.policy(model).logSampleRate
 
   /**
    * Replaces the fields of `model`'s policy that `patch` gives, keeping the others; returns the new
@@ -67,10 +69,13 @@ export class ServingSettings {
     return policy
   }
 
-  /** Takes away `model`'s canary and shadow, and resets its sticky header and pinning; keeps `cache`. */
+  /**
+   * Takes away `model`'s canary and shadow, and resets its sticky header and pinning; keeps `cache` and
+   * `log_sample_rate`.
+   */
   clearTraffic(model: string): ModelPolicy {
-    const { cache } = this.policy(model)
-    return this.update(model, { ...DEFAULT_POLICY, cache })
+    const { cache, logSampleRate } = this.policy(model)
+    return this.update(model, { ...DEFAULT_POLICY, cache, logSampleRate })
   }
 
   /** The models with a policy of their own, by name. */

@@ -13,7 +13,14 @@ import {
   testInferenceServer,
 } from '../testing/serving-fixtures.js'
 
-const DEFAULTS = { canary: [], shadow: null, sticky_header: 'x-user-id', pinning: true, cache: true }
+const DEFAULTS = {
+  canary: [],
+  shadow: null,
+  sticky_header: 'x-user-id',
+  pinning: true,
+  cache: true,
+  log_sample_rate: 1,
+}
 const CANARY = {
   canary: [
     { target: 'production', weight: 80 },
@@ -75,7 +82,7 @@ describe('control API', () => {
     assert.equal((await predict()).headers['x-traffic-arm'], 'primary')
     const put = await control('PUT', '/control/models/spend', CANARY)
     assert.equal(put.status, 200, JSON.stringify(put.body))
-    assert.deepEqual(put.body, { ...CANARY, pinning: true, cache: true })
+    assert.deepEqual(put.body, { ...CANARY, pinning: true, cache: true, log_sample_rate: 1 })
     assert.deepEqual((await control('GET', '/control/models/spend')).body, put.body)
     assert.match(String((await predict({ 'x-account': 'a-1' })).headers['x-traffic-arm']), /^canary:/)
     const all = await control('PUT', '/control/models/spend', { canary: [{ target: 'v2', weight: 100 }] })
@@ -111,6 +118,7 @@ describe('control API', () => {
       ...CANARY,
       pinning: true,
       cache: true,
+      log_sample_rate: 1,
     })
   })
 

@@ -4,7 +4,7 @@ import { invalidValue, ShipyardError } from '../../shared/index.js'
 import type { LoadedModel } from '../loaded-model.js'
 import type { ModelPool, ModelSelector } from '../model-pool.js'
 import { type BuildFeedsOptions, buildFeeds, type RowBatch } from '../protocol/index.js'
-import { tagArm, tagModel } from '../request-tags.js'
+import { tagArm, tagModel, tagPrediction } from '../request-tags.js'
 import type { RowRunner } from '../row-runner.js'
 import type { TrafficRouter } from '../traffic/traffic-router.js'
 
@@ -40,13 +40,21 @@ export function predict<T>(
   return deps.pool.withModel(plan.primary, async (model) => {
     tagModel(request, model)
     tagArm(request, plan.arm)
-    // A shadow needs the request decoded; any other request whose body was answered before skips it.
+    // A shadow needs the request decoded; any other request whose body was answered before skips it
+    // (the prediction log decodes it later, if it keeps the request).
+    const tagged = tagPrediction(request, { selector: plan.primary })
     const recalled = plan.shadow ? undefined : deps.rows.recall?.(model, request)
-    if (recalled) return encode(await recalled, model)
+    if (recalled) {
+      tagged.rows = () => decode(model)
+      tagged.results = await recalled
+      return encode(tagged.results, model)
+    }
     const batch = decode(model)
+    tagged.rows = batch
     const feeds = buildFeeds(batch, model.version.signature, deps.feeds)
     const started = performance.now()
     const results = await deps.rows.run(model, batch, feeds, request)
+    tagged.results = results
     const seconds = (performance.now() - started) / 1000
     const answer = encode(results, model)
     if (plan.shadow) {
