@@ -3,9 +3,14 @@ import { Command } from 'commander'
 import type { CliIo } from './cli-io.js'
 import { registerDataCommands } from './commands/data-command.js'
 import { registerExperimentsCommands } from './commands/experiments-command.js'
+import { registerExplainCommand } from './commands/explain-command.js'
+import { registerFeedbackCommand } from './commands/feedback-command.js'
+import { registerLogsCommand } from './commands/logs-command.js'
 import { registerModelsCommands } from './commands/models-command.js'
+import { registerMonitorCommand } from './commands/monitor-command.js'
 import { registerPredictCommand } from './commands/predict-command.js'
 import { registerQuickstartCommand } from './commands/quickstart-command.js'
+import { registerReplayCommand } from './commands/replay-command.js'
 import { registerRunsCommands } from './commands/runs-command.js'
 import { registerServeCommand } from './commands/serve-command.js'
 import { registerServerCommand } from './commands/server-command.js'
@@ -22,7 +27,10 @@ export function createProgram(io: CliIo): Command {
     .description(
       'Shipyard: the machine-learning lifecycle for TypeScript: data, features, experiment tracking and an MLflow-compatible server',
     )
-    .version(packageVersion(), '-V, --version')
+    // `-V` only: commander reads a root option anywhere on the line, so a root `--version` swallowed the
+    // `--version <n>` of `models show|delete`, `logs`, `replay`, `monitor` and `explain` (it printed the
+    // package version and exited 0); `runCli` maps a leading `--version` to `-V`.
+    .version(packageVersion(), '-V', 'output the version number (also --version, before any command)')
     .exitOverride()
     .configureHelp({ showGlobalOptions: true, sortSubcommands: true })
     .configureOutput({
@@ -40,6 +48,11 @@ export function createProgram(io: CliIo): Command {
   registerTrainCommand(program, io)
   registerPredictCommand(program, io)
   registerModelsCommands(program, io)
+  registerExplainCommand(program, io)
+  registerFeedbackCommand(program, io)
+  registerMonitorCommand(program, io)
+  registerLogsCommand(program, io)
+  registerReplayCommand(program, io)
   return program
 }
 

@@ -12,7 +12,9 @@ import { createProgram } from './program.js'
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const program = createProgram(io)
   try {
-    await program.parseAsync([...argv], { from: 'user' })
+    // `shipyard --version` alone; after a command, `--version` is that command's (see createProgram).
+    const args = argv[0] === '--version' ? ['-V', ...argv.slice(1)] : [...argv]
+    await program.parseAsync(args, { from: 'user' })
     return 0
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_USAGE

@@ -3,5 +3,7 @@
  * training data's reference profile, and live quality once ground truth arrives.
  */
 export * from './drift/index.js'
+export * from './feedback/index.js'
+export * from './monitor/index.js'
 export * from './prediction-log/index.js'
 export * from './quality/index.js'

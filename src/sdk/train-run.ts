@@ -47,14 +47,17 @@ export const TRAIN_RUN_ARTIFACTS = {
   profile: 'data/profile.json',
   importance: 'importance.json',
   report: 'report.html',
+  /** The drift reference (`REFERENCE_ARTIFACT` in src/monitoring, which reads it back). */
+  reference: 'monitoring/reference.json',
 } as const
 
 /**
  * Trains a model inside one tracking run: params (model, task, target, resolved parameters, data sizes
  * and fingerprint), the per-iteration losses as step metrics (`train_logloss`, `valid_logloss`, ...),
  * the final metrics, and artifacts: `model/` (model.onnx, model.json, signature.json, pipeline.json),
- * the training data's schema and profile (the reference for drift monitoring), feature importance, and
- * an HTML report (learning curve, ROC/PR, calibration, confusion, importance). A failure marks the run
+ * the training data's schema and profile, the drift reference (features on the training rows, the
+ * prediction on the validation rows; see `buildTrainingReference`), feature importance, and an HTML
+ * report (learning curve, ROC/PR, calibration, confusion, importance). A failure marks the run
  * FAILED with the error (see `Shipyard.withRun`).
  */
 export function trainRun(
@@ -108,10 +111,13 @@ function logIteration(run: ActiveRun, report: IterationReport): void {
 
 async function logArtifacts(
   run: ActiveRun,
-  { model, trainData }: TrainingOutcome,
+  { model, trainData, validData }: TrainingOutcome,
   description: TrainingRunDescription,
 ): Promise<string[]> {
-  const { profileDataset } = await import('../data/index.js')
+  const [{ profileDataset }, { buildTrainingReference }] = await Promise.all([
+    import('../data/index.js'),
+    import('../monitoring/index.js'),
+  ])
   const folder = await mkdtemp(join(tmpdir(), 'shipyard-model-'))
   try {
     const files = await model.save(folder)
@@ -120,6 +126,9 @@ async function logArtifacts(
     // The run's params already hold the data's fingerprint: the profile reuses it rather than hash again.
     const fingerprint = String(description.params['data.fingerprint'])
     await run.logJson(profileDataset(trainData, { fingerprint }), TRAIN_RUN_ARTIFACTS.profile)
+    // Compact: the reference holds a sample of up to 10,000 values per numeric feature.
+    const reference = buildTrainingReference(model, { train: trainData, valid: validData })
+    await run.logText(JSON.stringify(reference), TRAIN_RUN_ARTIFACTS.reference)
     await run.logJson(model.importance(), TRAIN_RUN_ARTIFACTS.importance)
     await run.logText(description.reportHtml, TRAIN_RUN_ARTIFACTS.report)
     const modelFiles = Object.values(files).map(
@@ -129,6 +138,7 @@ async function logArtifacts(
       ...modelFiles,
       TRAIN_RUN_ARTIFACTS.schema,
       TRAIN_RUN_ARTIFACTS.profile,
+      TRAIN_RUN_ARTIFACTS.reference,
       TRAIN_RUN_ARTIFACTS.importance,
       TRAIN_RUN_ARTIFACTS.report,
     ]

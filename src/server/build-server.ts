@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify'
+import type { PredictionLogStore } from '../monitoring/index.js'
 import type { ModelRegistry } from '../registry/index.js'
 import type { RunArtifacts, TrackingStore } from '../tracking/index.js'
 import { renderError, renderNotFound } from './error-handler.js'
@@ -16,6 +17,8 @@ export interface ServerDeps {
    * server without a registry does, and the OpenAPI document does not list them.
    */
   readonly registry?: ModelRegistry | null
+  /** The prediction log, for `/api/v1/predictions`; absent or null: those routes answer 404. */
+  readonly predictions?: PredictionLogStore | null
   /** Request logging (pino, JSON to stdout). Default off. */
   readonly logger?: boolean
 }
@@ -66,7 +69,12 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     },
     async () => ({ status: 'ok' }),
   )
-  const api = { store: deps.store, artifacts: deps.artifacts, registry: deps.registry ?? null }
+  const api = {
+    store: deps.store,
+    artifacts: deps.artifacts,
+    registry: deps.registry ?? null,
+    predictions: deps.predictions ?? null,
+  }
   await app.register(nativeApi(api), { prefix: NATIVE_API_PREFIX })
   await app.register(mlflowRoutes(api), { prefix: '/api/2.0/mlflow' })
   await app.register(mlflowRoutes(api), { prefix: '/ajax-api/2.0/mlflow' })

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify'
+import type { PredictionLogStore } from '../monitoring/index.js'
 import type { ModelRegistry } from '../registry/index.js'
 import type { RunArtifacts, TrackingStore } from '../tracking/index.js'
 import { type NativeRoute, registerNativeRoutes } from './native-route.js'
@@ -8,7 +9,9 @@ import { experimentRoutes } from './routes/experiments-route.js'
 import { modelAliasRoutes } from './routes/models-aliases-route.js'
 import { modelRoutes } from './routes/models-route.js'
 import { modelVersionRoutes } from './routes/models-versions-route.js'
+import { monitorRoutes } from './routes/monitor-route.js'
 import { openApiRoute } from './routes/openapi-route.js'
+import { predictionRoutes } from './routes/predictions-route.js'
 import { runRoutes } from './routes/runs-route.js'
 
 /** Where the native API is mounted. */
@@ -20,6 +23,8 @@ export interface NativeApiDeps {
   readonly artifacts: RunArtifacts
   /** The model registry; absent or null: no `/models` routes (they answer 404 ENDPOINT_NOT_FOUND). */
   readonly registry?: ModelRegistry | null
+  /** The prediction log; absent or null: no `/predictions` routes, nor `/models/{name}/monitor`. */
+  readonly predictions?: PredictionLogStore | null
 }
 
 /**
@@ -32,6 +37,7 @@ export function nativeApiRoutes(deps: NativeApiDeps): readonly NativeRoute[] {
     ...runRoutes(deps.store),
     ...artifactRoutes(deps.store, deps.artifacts),
     ...registryRoutes(deps),
+    ...(deps.predictions ? predictionRoutes(deps.predictions) : []),
   ]
   const info = {
     prefix: NATIVE_API_PREFIX,
@@ -44,12 +50,13 @@ export function nativeApiRoutes(deps: NativeApiDeps): readonly NativeRoute[] {
 }
 
 /** The registry's routes, when there is a registry: a server without one does not describe them either. */
-function registryRoutes({ registry, store, artifacts }: NativeApiDeps): readonly NativeRoute[] {
+function registryRoutes({ registry, store, artifacts, predictions }: NativeApiDeps): readonly NativeRoute[] {
   if (!registry) return []
   return [
     ...modelRoutes(registry),
     ...modelVersionRoutes({ registry, store, artifacts }),
     ...modelAliasRoutes(registry),
+    ...(predictions ? monitorRoutes({ registry, store, artifacts, predictionLog: predictions }) : []),
   ]
 }
 

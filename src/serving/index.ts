@@ -41,5 +41,8 @@ export {
   type RouteStatus,
   type VersionState,
 } from './model-pool.js'
+export { type BuildFeedsOptions, buildFeeds } from './protocol/index.js'
+export * from './replay/index.js'
+export { EXPLAIN_MAX_ROWS, type ExplainRouteDeps, type V1ExplainResponse } from './routes/explain-route.js'
 export type { ServingLog } from './serving-log.js'
 export { ServingMetrics } from './serving-metrics.js'

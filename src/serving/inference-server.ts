@@ -1,4 +1,6 @@
 import Fastify, { type FastifyInstance, LogController } from 'fastify'
+import type { VersionModels } from '../explain/index.js'
+import type { PredictionLogStore, PredictionLogWriter } from '../monitoring/index.js'
 import type { ModelRoute } from '../registry/index.js'
 import { invalidValue } from '../shared/index.js'
 import { AliasWatcher } from './alias-watcher.js'
@@ -8,7 +10,9 @@ import { ServingSettings } from './config/serving-settings.js'
 import type { ServingRegistry } from './model-loader.js'
 import { ModelPool } from './model-pool.js'
 import { addRequestContext, requestIdOf } from './plugins/request-context-plugin.js'
+import { logPredictions } from './prediction-log/prediction-log-plugin.js'
 import { controlRoutes } from './routes/control-routes.js'
+import { feedbackRoute } from './routes/feedback-route.js'
 import { healthRoutes } from './routes/health-routes.js'
 import { mlflowRoutes } from './routes/mlflow-routes.js'
 import type { InferenceRouteDeps } from './routes/route-deps.js'
@@ -51,6 +55,21 @@ export interface InferenceServerDeps {
   readonly redisUrl?: string | null
   /** The prediction cache (`X-Cache`), shared through `redisUrl` when set; absent: every row runs. */
   readonly predictionCache?: PredictionCacheSettings
+  /**
+   * Where every answered prediction is recorded (`logPredictions`), at each model's `log_sample_rate`;
+   * absent: none. The caller owns it: close it (then its store) after the server.
+   */
+  readonly predictionLog?: PredictionLogWriter
+  /**
+   * Where `POST /v1/feedback` stores ground-truth labels (`feedbackRoute`): the store `predictionLog`
+   * writes to, whose queue is flushed first; absent: no feedback endpoint.
+   */
+  readonly feedbackStore?: Pick<PredictionLogStore, 'appendFeedback'>
+  /**
+   * The trained model behind each version (`new VersionModels({tracking, artifacts})`), for
+   * `POST /v1/models/{name}:explain`; absent: the server does not explain (404 on `:explain`).
+   */
+  readonly versionModels?: VersionModels
   /** Where JSON log lines (pino, with request ids) go, one per write; absent: no logs. */
   readonly logTo?: { write(line: string): void }
   /**
@@ -142,18 +161,35 @@ export async function buildInferenceServer(deps: InferenceServerDeps): Promise<I
   app.setNotFoundHandler(renderServingNotFound)
   addRequestContext(app, metrics)
   if (cache) cacheHeaders(app)
+  if (deps.predictionLog) {
+    logPredictions(app, {
+      writer: deps.predictionLog,
+      sampleRate: settings.logSampleRate,
+      pool,
+      registry: metrics.registry,
+    })
+  }
   const routeDeps: InferenceRouteDeps = {
     pool,
     defaultModel,
     feeds: { maxRows: deps.maxRows ?? DEFAULT_MAX_ROWS, unknownColumns: deps.unknownColumns ?? 'reject' },
     traffic,
     rows: cache?.runner ?? DIRECT_RUNNER,
+    models: deps.versionModels ?? null,
   }
   await app.register(v1Routes(routeDeps))
   await app.register(v2Routes(routeDeps))
   await app.register(mlflowRoutes(routeDeps))
   await app.register(healthRoutes(pool, metrics))
   await app.register(controlRoutes({ settings, traffic, pool }))
+  if (deps.feedbackStore) {
+    await app.register(
+      feedbackRoute({
+        log: deps.feedbackStore,
+        ...(deps.predictionLog ? { writer: deps.predictionLog } : {}),
+      }),
+    )
+  }
 
   let watching: Promise<AliasWatcher> | null = null
   closeConnectionsWhenDone(app)

@@ -23,6 +23,9 @@ interface ServeFlags {
   readonly cacheMaxMb: number
   readonly cacheTtlSeconds: number
   readonly config?: string
+  readonly logPredictions: boolean
+  readonly logMaxAge: string
+  readonly logMaxMb?: number
   readonly workers: number
 }
 
@@ -32,8 +35,9 @@ interface ServeFlags {
  * accepting, lets requests in flight finish, stops watching aliases, frees the sessions and closes
  * the store. Prints the URL and what each model route serves once the first load is done
  * (`{url, store, models}` with `--json`). Without `--model`, serves every model with a `production`
- * alias. `--config FILE` gives the traffic policies and cache switches per model. `--workers N` runs N
- * such servers on one port under a supervisor (`runServeProcesses`).
+ * alias. `--config FILE` gives the traffic policies and cache switches per model. Every answered
+ * prediction goes to the prediction log (`--no-log-predictions`: none). `--workers N` runs N such
+ * servers on one port under a supervisor (`runServeProcesses`).
  */
 export function registerServeCommand(program: Command, io: CliIo): void {
   program
@@ -108,6 +112,16 @@ export function registerServeCommand(program: Command, io: CliIo): void {
       'serving config (YAML or JSON): traffic policies (canary, shadow, pinning) and cache per model',
     )
     .option(
+      '--no-log-predictions',
+      'do not record served predictions in the prediction log (shipyard logs, replay, monitor)',
+    )
+    .option('--log-max-age <duration>', 'how long logged predictions are kept (30m, 24h, 7d...)', '30d')
+    .option(
+      '--log-max-mb <n>',
+      'most disk the prediction log keeps, in MiB (oldest hours go first); default no limit',
+      integerIn('size in MiB', 1, 1_073_741_824),
+    )
+    .option(
       '--workers <n>',
       'server processes sharing the port (node:cluster; one that dies is restarted)',
       integerIn('worker count', 1, 1024),
@@ -136,20 +150,38 @@ async function serveModels(
   }
   const config = { ...loaded, trackingUri: null }
   // Loaded on use, so that the other commands do not pay for Fastify and onnxruntime at start-up.
-  const [{ openBackend }, { buildInferenceServer, readServingConfig }, { parseModelRoute }] =
-    await Promise.all([
-      import('../../sdk/index.js'),
-      import('../../serving/index.js'),
-      import('../../registry/index.js'),
-    ])
+  const [
+    { openBackend },
+    { buildInferenceServer, readServingConfig },
+    { parseModelRoute },
+    { openPredictionLog, parseDuration, PredictionLogWriter, scheduleRetention },
+    { VersionModels },
+  ] = await Promise.all([
+    import('../../sdk/index.js'),
+    import('../../serving/index.js'),
+    import('../../registry/index.js'),
+    import('../../monitoring/index.js'),
+    import('../../explain/index.js'),
+  ])
   const routes = flags.model.map((text) => parseModelRoute(text, '--model'))
   // Read before the store opens: a bad config file fails at once, naming the field.
   const settings = flags.config === undefined ? undefined : readServingConfig(flags.config)
+  const retention = {
+    maxAgeMs: parseDuration(flags.logMaxAge, '--log-max-age'),
+    ...(flags.logMaxMb === undefined ? {} : { maxBytes: flags.logMaxMb * 1024 * 1024 }),
+  }
   const backend = await openBackend(config)
   const log = new BatchedLines(io.stderr)
+  let predictions: Awaited<ReturnType<typeof openPredictionLog>> | null = null
+  let predictionLog: InstanceType<typeof PredictionLogWriter> | null = null
   try {
+    if (flags.logPredictions) {
+      predictions = await openPredictionLog(config)
+      predictionLog = new PredictionLogWriter(predictions)
+    }
     const server = await buildInferenceServer({
       registry: backend.registry!, // opened whenever tracking is local, as it is here
+      versionModels: new VersionModels({ tracking: backend.store, artifacts: backend.artifacts }),
       routes,
       defaultModel: flags.default,
       pollIntervalMs: flags.pollInterval,
@@ -168,15 +200,26 @@ async function serveModels(
             ttlMs: flags.cacheTtlSeconds * 1000,
           }
         : undefined,
+      predictionLog: predictionLog ?? undefined,
+      feedbackStore: predictions ?? undefined,
       // Logs go to stderr (stdout carries the URL: one JSON document with --json), a write per turn.
       logTo: log,
     })
     const url = await listenOn(server.app, flags.host, flags.port)
     await server.start()
+    const retaining =
+      predictions &&
+      scheduleRetention(predictions, retention, {
+        onError: (error) => server.app.log.warn({ err: error }, 'prediction log retention failed'),
+      })
     lifecycle.started({ url, store: describeTarget(config), models: server.pool.routes() })
     await lifecycle.stopRequested()
     await server.app.close()
+    await retaining?.stop()
   } finally {
+    // The writer flushes what it holds into the store before the store closes.
+    await predictionLog?.close()
+    await predictions?.close()
     log.flush()
     await backend.close()
   }

@@ -29,11 +29,18 @@ export function registerServerCommand(program: Command, io: CliIo): void {
       }
       const config = { ...loaded, trackingUri: null }
       // Loaded on use, so that the other commands do not pay for Fastify at start-up.
-      const [{ openBackend }, { buildServer }] = await Promise.all([
+      const [{ openBackend }, { buildServer }, { openPredictionLog }] = await Promise.all([
         import('../../sdk/index.js'),
         import('../../server/index.js'),
+        import('../../monitoring/index.js'),
       ])
       const backend = await openBackend(config)
+      // Read only here: the servers that write the log compact it.
+      const predictions = await openPredictionLog(config, { autoCompact: false })
+      const close = async () => {
+        await predictions.close()
+        await backend.close()
+      }
       let app: FastifyInstance
       let url: string
       try {
@@ -41,10 +48,11 @@ export function registerServerCommand(program: Command, io: CliIo): void {
           store: backend.store,
           artifacts: backend.artifacts,
           registry: backend.registry,
+          predictions,
         })
         url = await listenOn(app, options.host, options.port)
       } catch (error) {
-        await backend.close().catch(() => undefined)
+        await close().catch(() => undefined)
         throw error
       }
       if (global.json) printJson(io.stdout, { url, store: describeTarget(config) })
@@ -59,7 +67,7 @@ export function registerServerCommand(program: Command, io: CliIo): void {
       try {
         await app.close()
       } finally {
-        await backend.close()
+        await close()
       }
     })
 }

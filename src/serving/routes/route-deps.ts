@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify'
+import type { VersionModels } from '../../explain/index.js'
 import type { OnnxResult } from '../../onnx/index.js'
 import { invalidValue, ShipyardError } from '../../shared/index.js'
 import type { LoadedModel } from '../loaded-model.js'
@@ -19,6 +20,8 @@ export interface InferenceRouteDeps {
   readonly traffic: TrafficRouter
   /** How a request's rows are answered on a leased model (cache, then onnxruntime). */
   readonly rows: RowRunner
+  /** The trained model behind each version, for `:explain`; null: the server does not explain. */
+  readonly models: Pick<VersionModels, 'trainedModel'> | null
 }
 
 /**

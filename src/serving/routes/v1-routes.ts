@@ -3,6 +3,7 @@ import { ShipyardError } from '../../shared/index.js'
 import type { ModelPool, ModelSelector, VersionState } from '../model-pool.js'
 import { decodeV1, predictionRows, type V1Response, v1Response } from '../protocol/index.js'
 import { endpointNotFound } from '../serving-errors.js'
+import { explainV1 } from './explain-route.js'
 import { readBodiesAsJson } from './json-body.js'
 import { type InferenceRouteDeps, predict, versionParam } from './route-deps.js'
 
@@ -19,7 +20,8 @@ const TF_STATES: Readonly<Record<VersionState['state'], string>> = {
 /**
  * TF-Serving / KServe V1: `POST /v1/models/{name}:predict` (the model's route: the alias its
  * `--model` names, else `production`), `.../versions/{v}:predict`, `.../labels/{alias}:predict`,
- * answering `{predictions, model_name, model_version, request_id}`; and TF-Serving's model status,
+ * answering `{predictions, model_name, model_version, request_id}`; the same paths with `:explain`
+ * (see `explainV1`) when the server has the trained models; and TF-Serving's model status,
  * `GET /v1/models/{name}[/versions/{v}]`.
  */
 export function v1Routes(deps: InferenceRouteDeps) {
@@ -29,17 +31,17 @@ export function v1Routes(deps: InferenceRouteDeps) {
     // The last path segment is `{name}:predict` (or `{version}:predict`, `{alias}:predict`), split here
     // rather than by a route pattern: find-my-way's regex parameters cost ~7 µs a request.
     scope.post<{ Params: MethodParams }>('/v1/models/:target', { config }, (request) =>
-      predictV1(deps, request, { name: predictTarget(request), kind: 'default' }),
+      v1Method(deps, request, (target) => ({ name: target, kind: 'default' })),
     )
     scope.post<{ Params: MethodParams }>('/v1/models/:name/versions/:target', { config }, (request) =>
-      predictV1(deps, request, {
+      v1Method(deps, request, (target) => ({
         name: request.params.name!,
         kind: 'version',
-        version: versionParam(predictTarget(request)),
-      }),
+        version: versionParam(target),
+      })),
     )
     scope.post<{ Params: MethodParams }>('/v1/models/:name/labels/:target', { config }, (request) =>
-      predictV1(deps, request, { name: request.params.name!, kind: 'alias', alias: predictTarget(request) }),
+      v1Method(deps, request, (target) => ({ name: request.params.name!, kind: 'alias', alias: target })),
     )
     const status = { config: { endpoint: 'v1_status' } }
     scope.get<{ Params: Params }>('/v1/models/:name', status, async (request) =>
@@ -51,12 +53,23 @@ export function v1Routes(deps: InferenceRouteDeps) {
   }
 }
 
-/** What a `.../{target}:predict` segment names before its method; any other method is not an endpoint. */
-function predictTarget(request: FastifyRequest<{ Params: MethodParams }>): string {
-  const target = request.params.target
-  const colon = target.lastIndexOf(':')
-  if (colon <= 0 || target.slice(colon + 1) !== 'predict') throw endpointNotFound(request)
-  return target.slice(0, colon)
+/**
+ * Answers a `.../{target}:predict` or `.../{target}:explain` segment with the selector its target
+ * names; any other method (and `:explain` on a server without the trained models) is not an endpoint.
+ */
+function v1Method(
+  deps: InferenceRouteDeps,
+  request: FastifyRequest<{ Params: MethodParams }>,
+  selector: (target: string) => ModelSelector,
+): Promise<unknown> {
+  const segment = request.params.target
+  const colon = segment.lastIndexOf(':')
+  const method = colon > 0 ? segment.slice(colon + 1) : ''
+  if (method === 'predict') return predictV1(deps, request, selector(segment.slice(0, colon)))
+  if (method === 'explain' && deps.models !== null) {
+    return explainV1({ ...deps, models: deps.models }, request, selector(segment.slice(0, colon)))
+  }
+  throw endpointNotFound(request)
 }
 
 function predictV1(
