@@ -67,7 +67,12 @@ import { median, parseSample, table } from './lib/bench-kit.js'
 import { type FixedRateResult, fixedRateLoad } from './lib/fixed-rate-load.js'
 import { peerParams } from './lib/gbdt-bench-params.js'
 import { type BodyFormat, type BodySpec, BodyStream, bodySpec, wrkScript } from './lib/request-bodies.js'
-import { freePort, type ServerProcess, startServerProcess } from './lib/server-process.js'
+import {
+  freePort,
+  type ServerProcess,
+  startServerProcess,
+  urlFromJsonDocument,
+} from './lib/server-process.js'
 import { readTestFeatures, writeTaskFiles } from './lib/task-files.js'
 import { errorCount, runWrk, throughput, type WrkResult, wrkVersion } from './lib/wrk.js'
 
@@ -403,13 +408,6 @@ async function measure(
 function startSetup(setup: Setup, dir: string, python: string): Promise<ServerProcess> {
   const logDir = join(dir, 'logs')
   const name = setup.key
-  const fromJson = (stdout: string) => {
-    try {
-      return (JSON.parse(stdout) as { url: string }).url
-    } catch {
-      return null // not the whole document yet
-    }
-  }
   if (setup.side === 'bare') {
     return startServerProcess({
       name,
@@ -417,7 +415,7 @@ function startSetup(setup: Setup, dir: string, python: string): Promise<ServerPr
       args: ['--import', 'tsx', fileURLToPath(import.meta.url), '--worker', 'bare'],
       env: process.env,
       logDir,
-      urlFrom: fromJson,
+      urlFrom: urlFromJsonDocument,
     })
   }
   if (setup.side === 'shipyard') {
@@ -441,7 +439,7 @@ function startSetup(setup: Setup, dir: string, python: string): Promise<ServerPr
       ],
       env: { ...env, SHIPYARD_HOME: join(dir, 'home') },
       logDir,
-      urlFrom: fromJson,
+      urlFrom: urlFromJsonDocument,
     })
   }
   return freePort().then((port) =>

@@ -87,3 +87,12 @@ async function stopChild(child: ChildProcess, exited: Promise<void>): Promise<vo
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms))
 }
+
+/** The `url` of a server that prints one JSON document on stdout (`--json`); null until it is whole. */
+export function urlFromJsonDocument(stdout: string): string | null {
+  try {
+    return (JSON.parse(stdout) as { url: string }).url
+  } catch {
+    return null // not the whole document yet
+  }
+}

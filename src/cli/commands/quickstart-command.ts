@@ -11,19 +11,24 @@ import {
 import { printJson } from '../output/json-output.js'
 import { ProgressBar } from '../output/progress-bar.js'
 import { renderTable } from '../output/table.js'
+import { describeProduction } from '../quickstart/production-text.js'
 import type { QuickstartSummary } from '../quickstart/quickstart-demo.js'
-import type { QuickstartDeployment } from '../quickstart/quickstart-deploy.js'
+import type { QuickstartDeployment, QuickstartProduction } from '../quickstart/quickstart-deploy.js'
 
 /**
  * `shipyard quickstart`: logs the demo sweep (see `logQuickstartDemo`) into the configured store,
- * then prints what was logged and the commands to try next, with the real run ids. With `--json`,
- * prints `{ experimentId, experimentName, store, runs, next }` instead.
+ * then, with a local store, deploys the best model and runs the production loop on it
+ * (`deployQuickstartModel`: served traffic in the prediction log, feedback, an explanation, a replay
+ * and the monitor report), and prints what happened and the commands to try next, with the real run
+ * and request ids. With `--json`, prints `{ experimentId, experimentName, dataPath, parentRunId,
+ * runs, deployment, production, store, next }` instead (`deployment` and `production` null against
+ * a tracking server, whose registry and log are its own).
  */
 export function registerQuickstartCommand(program: Command, io: CliIo): void {
   program
     .command('quickstart')
     .description(
-      'run the development loop on a demo churn table (load, validate, profile, split, features, train, track) and show what to do next',
+      'run the development loop on a demo churn table (load, validate, profile, split, features, train, track), then the production loop on the best model (serve, log, feedback, explain, replay, monitor), and show what to do next',
     )
     .action(async (_options: unknown, command: Command) => {
       const global = globalOptions(command)
@@ -38,15 +43,16 @@ export function registerQuickstartCommand(program: Command, io: CliIo): void {
       const bar = new ProgressBar(io.stderr, 'training', QUICKSTART_TOTAL_ITERATIONS)
       const dataDir = join(config.home, 'quickstart')
       const remote = config.trackingUri !== null
-      const { summary, deployment } = await withShipyard(global, async (shipyard) => {
-        const summary = await logQuickstartDemo(shipyard, dataDir, () => bar.tick())
+      const { summary, deployment, production } = await withShipyard(global, async (shipyard) => {
+        const { summary, holdout } = await logQuickstartDemo(shipyard, dataDir, () => bar.tick())
         bar.done()
         // The registry lives in the metadata database, which a remote tracking server keeps to itself.
-        const deployment = remote ? null : await deployQuickstartModel(shipyard, summary.runs)
-        return { summary, deployment }
+        if (remote) return { summary, deployment: null, production: null }
+        const inputs = { logConfig: config, holdout, outputDir: dataDir }
+        return { summary, ...(await deployQuickstartModel(shipyard, summary.runs, inputs)) }
       })
-      const next = nextSteps(summary, global, remote, deployment)
-      if (global.json) return printJson(io.stdout, { ...summary, deployment, store, next })
+      const next = nextSteps(summary, global, remote, deployment, production)
+      if (global.json) return printJson(io.stdout, { ...summary, deployment, production, store, next })
       io.stdout.write(
         `Loaded, validated and profiled ${summary.dataPath} and split it; trained ${summary.runs.length} models on\n` +
           `the training part (feature pipeline, model, model.onnx, report.html) and logged them (under\n` +
@@ -71,6 +77,7 @@ export function registerQuickstartCommand(program: Command, io: CliIo): void {
         ),
       )
       if (deployment !== null) io.stdout.write(describeDeployment(deployment))
+      if (production !== null) io.stdout.write(describeProduction(production))
       io.stdout.write(`\nNext steps:\n${next.map((step) => `  ${step}`).join('\n')}\n`)
       io.stdout.write(
         '\nMLflow clients work too: with the server running, set MLFLOW_TRACKING_URI=http://127.0.0.1:5000\n' +
@@ -85,6 +92,7 @@ function nextSteps(
   global: GlobalOptions,
   remote: boolean,
   deployment: QuickstartDeployment | null,
+  production: QuickstartProduction | null,
 ): string[] {
   const storeFlags = [
     global.home === undefined ? '' : ` --home ${quote(global.home)}`,
@@ -102,6 +110,26 @@ function nextSteps(
     // Against a server, one is already running; the hint would start a second on the same data.
     ...(remote ? [] : [`npx shipyard server${storeFlags}`]),
     ...(deployment === null ? [] : serveSteps(deployment, storeFlags)),
+    ...(deployment === null || production === null
+      ? []
+      : productionSteps(deployment, production, storeFlags)),
+  ]
+}
+
+/** Reading back what the production loop logged: its records, the explained request, the monitor, the late labels. */
+function productionSteps(
+  { model }: QuickstartDeployment,
+  { explanation, feedback }: QuickstartProduction,
+  storeFlags: string,
+): string[] {
+  const id = explanation.requestId
+  return [
+    `npx shipyard logs --model ${model} --limit 5${storeFlags}`,
+    `npx shipyard logs show ${id}${storeFlags}`,
+    `npx shipyard replay ${id}${storeFlags}`,
+    `npx shipyard explain ${id}${storeFlags}`,
+    `npx shipyard monitor ${model} --html monitor.html${storeFlags}`,
+    `npx shipyard feedback --file ${quote(feedback.lateLabelsFile)}${storeFlags}   # the ${feedback.late} late labels, CSV request_id,label`,
   ]
 }
 

@@ -43,13 +43,14 @@ export const QUICKSTART_TOTAL_ITERATIONS = QUICKSTART_SWEEP.reduce(
   0,
 )
 
-const TARGET = 'churned'
+/** The label column of the churn table. */
+export const QUICKSTART_TARGET = 'churned'
 
 /** What the data must look like before anything trains on it. */
 const EXPECTATIONS: readonly Expectation[] = [
   { kind: 'row_count', min: 100 },
-  { kind: 'required', column: TARGET },
-  { kind: 'max_null_fraction', column: TARGET, max: 0 },
+  { kind: 'required', column: QUICKSTART_TARGET },
+  { kind: 'max_null_fraction', column: QUICKSTART_TARGET, max: 0 },
   { kind: 'range', column: 'tenure_months', min: 0 },
   { kind: 'allowed_categories', column: 'plan', values: ['basic', 'standard', 'premium'] },
 ]
@@ -77,6 +78,13 @@ export interface QuickstartSummary {
   readonly runs: readonly QuickstartRun[]
 }
 
+/** What `logQuickstartDemo` logged, and the held-out rows (label included) that production traffic replays. */
+export interface QuickstartDemo {
+  readonly summary: QuickstartSummary
+  /** The stratified quarter every model was validated on, as loaded (typed columns). */
+  readonly holdout: Dataset
+}
+
 /**
  * The development loop on a small churn table (numeric, categorical and date columns, some values
  * missing): writes a seeded CSV into `dataDir`, loads it through DuckDB, validates and profiles it,
@@ -84,13 +92,14 @@ export interface QuickstartSummary {
  * training part, validated on the rest: default feature pipeline, per-iteration losses, final
  * metrics, `model.onnx` with its signature, and the HTML report. A parent run `churn-sweep` holds the
  * data's fingerprint, profile (JSON and HTML) and validation. Refuses a deleted `quickstart`
- * experiment rather than restoring it behind the user's back.
+ * experiment rather than restoring it behind the user's back. Returns the summary, and the held-out
+ * rows for the production half to send as traffic.
  */
 export async function logQuickstartDemo(
   shipyard: Shipyard,
   dataDir: string,
   onIteration: () => void = () => {},
-): Promise<QuickstartSummary> {
+): Promise<QuickstartDemo> {
   const experiment = await shipyard.getOrCreateExperiment(QUICKSTART_EXPERIMENT)
   if (experiment.lifecycleStage === 'deleted') {
     throw new ShipyardError(
@@ -105,7 +114,7 @@ export async function logQuickstartDemo(
   const { dataset } = await readDataset({ path: dataPath })
   const split = applySplit(
     dataset,
-    stratifiedSplit(dataset, { kind: 'stratified', column: TARGET, testFraction, seed }),
+    stratifiedSplit(dataset, { kind: 'stratified', column: QUICKSTART_TARGET, testFraction, seed }),
   )
   const parent = await shipyard.startRun({ experimentId: experiment.experimentId, runName: 'churn-sweep' })
   await logData(parent, dataset, dataPath, { train: split.train.rowCount, test: split.test.rowCount })
@@ -115,7 +124,7 @@ export async function logQuickstartDemo(
       parent,
       runName,
       tags: { 'shipyard.example': 'quickstart' },
-      target: TARGET,
+      target: QUICKSTART_TARGET,
       model,
       params,
       seed,
@@ -134,13 +143,14 @@ export async function logQuickstartDemo(
     })
   }
   await parent.end()
-  return {
+  const summary = {
     experimentId: experiment.experimentId,
     experimentName: experiment.name,
     dataPath,
     parentRunId: parent.runId,
     runs,
   }
+  return { summary, holdout: split.test }
 }
 
 /** Validates (refusing bad data), profiles and fingerprints the table, and logs it all to the parent run. */
@@ -157,7 +167,7 @@ async function logData(
   await run.setTags({ 'shipyard.dataset.path': path, 'shipyard.dataset.fingerprint': fingerprint })
   await run.logParams({
     split: 'stratified',
-    split_column: TARGET,
+    split_column: QUICKSTART_TARGET,
     train_rows: sizes.train,
     test_rows: sizes.test,
   })
