@@ -49,7 +49,7 @@ export interface PredictionLogWriterStats {
  * await writer.close() // at shutdown
  */
 export class PredictionLogWriter {
-  readonly #store: PredictionLogStore
+  readonly #store: Pick<PredictionLogStore, 'append'>
   readonly #capacity: number
   readonly #batchSize: number
   readonly #retryDelayMs: number
@@ -66,7 +66,7 @@ export class PredictionLogWriter {
   #failed = 0
   #sampledOut = 0
 
-  constructor(store: PredictionLogStore, options: PredictionLogWriterOptions = {}) {
+  constructor(store: Pick<PredictionLogStore, 'append'>, options: PredictionLogWriterOptions = {}) {
     this.#store = store
     this.#capacity = positive(options.capacity ?? 100_000, 'capacity')
     this.#batchSize = positive(options.batchSize ?? 5000, 'batchSize')
