@@ -145,7 +145,21 @@ export async function buildInferenceServer(deps: InferenceServerDeps): Promise<I
     log: app.log,
   })
   const settings = deps.settings ?? new ServingSettings()
-  const traffic = new PolicyTrafficRouter({ settings, pool, metrics: metrics.registry, log: app.log })
+  const logShadow = deps.predictionLog
+    ? logPredictions(app, {
+        writer: deps.predictionLog,
+        sampleRate: settings.logSampleRate,
+        pool,
+        registry: metrics.registry,
+      })
+    : undefined
+  const traffic = new PolicyTrafficRouter({
+    settings,
+    pool,
+    metrics: metrics.registry,
+    log: app.log,
+    onShadowAnswer: logShadow,
+  })
   const cached = deps.predictionCache
   const cache = cached
     ? openPredictionCache({
@@ -161,14 +175,6 @@ export async function buildInferenceServer(deps: InferenceServerDeps): Promise<I
   app.setNotFoundHandler(renderServingNotFound)
   addRequestContext(app, metrics)
   if (cache) cacheHeaders(app)
-  if (deps.predictionLog) {
-    logPredictions(app, {
-      writer: deps.predictionLog,
-      sampleRate: settings.logSampleRate,
-      pool,
-      registry: metrics.registry,
-    })
-  }
   const routeDeps: InferenceRouteDeps = {
     pool,
     defaultModel,

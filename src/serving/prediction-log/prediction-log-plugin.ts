@@ -5,7 +5,8 @@ import { DEFAULT_ALIAS } from '../../registry/index.js'
 import { cacheOutcomeOf } from '../cache/index.js'
 import type { ModelPool, ModelSelector } from '../model-pool.js'
 import { taggedArm, taggedErrorDetail, taggedModel, taggedPrediction } from '../request-tags.js'
-import { servedRecords } from './served-records.js'
+import type { ShadowAnswer } from '../traffic/traffic-router.js'
+import { type ServedRequest, servedRecords } from './served-records.js'
 
 /** What the prediction log needs of the server. */
 export interface PredictionLogging {
@@ -24,38 +25,47 @@ export interface PredictionLogging {
  * once the response is sent. Requests that failed before reaching a model (an unknown model, a body
  * that is not JSON) are not predictions of any model and are not logged; those that failed on it
  * (a bad value) are, with their error. Logging never fails a request: a record that cannot be built is
- * counted under `outcome="failed"`. Metrics, read from the writer at each scrape:
+ * counted under `outcome="failed"`. Returns the logger of shadow answers (arm `shadow`, sampled with
+ * the request they mirror), for the traffic router. Metrics, read from the writer at each scrape:
  * `shipyard_prediction_log_records_total{outcome="written|dropped|failed|sampled_out"}` and
  * `shipyard_prediction_log_queued_records`.
  */
-export function logPredictions(app: FastifyInstance, logging: PredictionLogging): void {
+export function logPredictions(
+  app: FastifyInstance,
+  logging: PredictionLogging,
+): (answer: ShadowAnswer) => void {
   let unbuildable = 0
+  // Requests not kept are counted here: the writer never sees them (their records are not built).
+  let sampledOut = 0
+  const record = (served: ServedRequest) => {
+    try {
+      for (const entry of servedRecords(served)) logging.writer.log(entry)
+    } catch (error) {
+      unbuildable++
+      app.log.warn({ err: error, request_id: served.requestId }, 'prediction log: could not record a request')
+    }
+  }
   app.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     const prediction = taggedPrediction(request)
     const model = taggedModel(request)
     if (prediction && model) {
       logging.writer.setSampleRate(model.name, logging.sampleRate(model.name))
-      if (logging.writer.keeps(model.name, request.id)) {
-        try {
-          const rows = typeof prediction.rows === 'function' ? prediction.rows() : prediction.rows
-          const latencyMs = reply.elapsedTime
-          const records = servedRecords({
-            requestId: request.id,
-            time: Date.now() - latencyMs,
-            latencyMs,
-            model,
-            alias: aliasOf(logging.pool, prediction.selector),
-            arm: taggedArm(request) ?? 'primary',
-            cache: cacheOutcomeOf(request) ?? 'off',
-            rows,
-            results: prediction.results,
-            error: taggedErrorDetail(request),
-          })
-          for (const record of records) logging.writer.log(record)
-        } catch (error) {
-          unbuildable++
-          request.log.warn({ err: error }, 'prediction log: could not record this request')
-        }
+      if (!logging.writer.keeps(model.name, request.id)) sampledOut++
+      else {
+        const latencyMs = reply.elapsedTime
+        record({
+          requestId: request.id,
+          time: Date.now() - latencyMs,
+          latencyMs,
+          model,
+          alias: aliasOf(logging.pool, prediction.selector),
+          arm: taggedArm(request) ?? 'primary',
+          cache: cacheOutcomeOf(request) ?? 'off',
+          // A remembered body is decoded here, off the answer's path, and only when it is kept.
+          rows: typeof prediction.rows === 'function' ? prediction.rows() : prediction.rows,
+          results: prediction.results,
+          error: taggedErrorDetail(request),
+        })
       }
     }
     done()
@@ -63,7 +73,7 @@ export function logPredictions(app: FastifyInstance, logging: PredictionLogging)
   const writer = logging.writer
   new Counter({
     name: 'shipyard_prediction_log_records_total',
-    help: 'Prediction log records by outcome: written, dropped (queue full), failed (store error), sampled_out',
+    help: 'Prediction log records by outcome: written, dropped (queue full), failed (store error); sampled_out counts requests',
     labelNames: ['outcome'],
     registers: [logging.registry],
     collect() {
@@ -72,7 +82,7 @@ export function logPredictions(app: FastifyInstance, logging: PredictionLogging)
       this.inc({ outcome: 'written' }, stats.written)
       this.inc({ outcome: 'dropped' }, stats.dropped)
       this.inc({ outcome: 'failed' }, stats.failed + unbuildable)
-      this.inc({ outcome: 'sampled_out' }, stats.sampledOut)
+      this.inc({ outcome: 'sampled_out' }, stats.sampledOut + sampledOut)
     },
   })
   new Gauge({
@@ -83,6 +93,25 @@ export function logPredictions(app: FastifyInstance, logging: PredictionLogging)
       this.set(writer.stats.queued)
     },
   })
+  return (answer) => {
+    const { request, model } = answer
+    if (!logging.writer.keeps(model.name, request.requestId)) {
+      sampledOut++
+      return
+    }
+    record({
+      requestId: request.requestId,
+      time: answer.time,
+      latencyMs: answer.seconds * 1000,
+      model,
+      alias: aliasOf(logging.pool, answer.selector),
+      arm: 'shadow',
+      cache: 'off',
+      rows: request.rows,
+      results: answer.results,
+      error: answer.error,
+    })
+  }
 }
 
 /** The alias a selector names, or its route serves (`production`, or the alias `--model` gave); null for a version. */

@@ -65,6 +65,7 @@ export function predict<T>(
         requestId: request.id,
         primary: { version: model.version, results, seconds },
         feedsFor: (shadow) => buildFeeds(decode(shadow), shadow.version.signature, deps.feeds),
+        rows: batch,
       })
     }
     return answer

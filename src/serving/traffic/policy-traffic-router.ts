@@ -12,7 +12,7 @@ import { targetSelector } from './policy-targets.js'
 import { ShadowMetrics } from './shadow-metrics.js'
 import { type ShadowHistory, ShadowMirror } from './shadow-mirror.js'
 import { stickyPoint } from './sticky-point.js'
-import type { MirroredRequest, TrafficPlan, TrafficRouter } from './traffic-router.js'
+import type { MirroredRequest, ShadowAnswer, TrafficPlan, TrafficRouter } from './traffic-router.js'
 
 /** The header that pins a request to a version or alias, when the model's policy allows it. */
 const PIN_HEADER = 'x-shipyard-version'
@@ -35,6 +35,8 @@ export interface PolicyTrafficRouterOptions {
   readonly log?: ServingLog
   /** Seeds the split of requests without a sticky key (tests); default: a random seed. */
   readonly seed?: number
+  /** Told of every shadow answer, for the prediction log. */
+  readonly onShadowAnswer?: (answer: ShadowAnswer) => void
 }
 
 /**
@@ -61,6 +63,7 @@ export class PolicyTrafficRouter implements TrafficRouter {
       limits: options.settings.shadowLimits,
       metrics: new ShadowMetrics(options.metrics),
       log: options.log,
+      onAnswer: options.onShadowAnswer,
     })
   }
 

@@ -55,6 +55,7 @@ function job(
       requestId,
       primary: { version: version(primaryVersion), results: regression(primary), seconds: 0.001 },
       feedsFor: () => ({}),
+      rows: { rowCount: primary.length, columns: new Map() },
       ...overrides,
     },
   }

@@ -1,3 +1,4 @@
+import { ShipyardError } from '../../shared/index.js'
 import type { ShadowLimits } from '../config/serving-settings.js'
 import type { ModelPool, ModelSelector } from '../model-pool.js'
 import { type ServingLog, SILENT_LOG } from '../serving-log.js'
@@ -9,7 +10,7 @@ import {
   type ShadowRun,
 } from './shadow-comparison.js'
 import type { ShadowMetrics } from './shadow-metrics.js'
-import type { MirroredRequest } from './traffic-router.js'
+import type { MirroredRequest, ShadowAnswer } from './traffic-router.js'
 
 /** One request to mirror: the model it was for, the shadow to run, how far regressors may differ. */
 export interface ShadowJob {
@@ -42,6 +43,8 @@ export interface ShadowMirrorOptions {
   readonly limits: ShadowLimits
   readonly metrics: ShadowMetrics
   readonly log?: ServingLog
+  /** Told of every answer (or failure) of a shadow version, for the prediction log. */
+  readonly onAnswer?: (answer: ShadowAnswer) => void
 }
 
 interface ModelRecord {
@@ -116,10 +119,19 @@ export class ShadowMirror {
         // The arm that answered was the shadow's own version (an alias arm, a shadow by number).
         if (model.version.version === job.request.primary.version.version) return null
         leased = model.version.version
-        const feeds = job.request.feedsFor(model)
+        const time = Date.now()
         const started = performance.now()
-        const results = await model.run(feeds)
-        return { version: model.version, results, seconds: (performance.now() - started) / 1000 }
+        const answer = { request: job.request, model, selector: job.shadow, time }
+        try {
+          const results = await model.run(job.request.feedsFor(model))
+          const seconds = (performance.now() - started) / 1000
+          this.#options.onAnswer?.({ ...answer, seconds, results })
+          return { version: model.version, results, seconds }
+        } catch (error) {
+          const seconds = (performance.now() - started) / 1000
+          this.#options.onAnswer?.({ ...answer, seconds, error: answerError(error) })
+          throw error
+        }
       })
       if (run === null) return
       comparison = compareRuns(job.request, run, job.tolerance)
@@ -169,6 +181,11 @@ export class ShadowMirror {
     }
     return record
   }
+}
+
+function answerError(error: unknown): { code: string; message: string } {
+  if (error instanceof ShipyardError) return { code: error.code, message: error.message }
+  return { code: 'INTERNAL_ERROR', message: error instanceof Error ? error.message : String(error) }
 }
 
 function newCounts(): ShadowCounts {

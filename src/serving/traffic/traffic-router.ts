@@ -3,6 +3,7 @@ import type { OnnxFeed, OnnxResult } from '../../onnx/index.js'
 import type { ModelVersion } from '../../registry/index.js'
 import type { LoadedModel } from '../loaded-model.js'
 import type { ModelSelector } from '../model-pool.js'
+import type { RowBatch } from '../protocol/index.js'
 
 /** Where one request goes: the version that answers it, and a challenger that sees a copy. */
 export interface TrafficPlan {
@@ -30,6 +31,21 @@ export interface MirroredRequest {
    * signature, so a shadow with other inputs fails on its own. Throws what decoding throws.
    */
   feedsFor(model: LoadedModel): Readonly<Record<string, OnnxFeed>>
+  /** The request's rows as decoded, for the prediction log's shadow records. */
+  readonly rows: RowBatch
+}
+
+/** A shadow's answer to a mirrored request (or its failure), as the prediction log records it. */
+export interface ShadowAnswer {
+  readonly request: MirroredRequest
+  /** The shadow version that ran. */
+  readonly model: LoadedModel
+  readonly selector: ModelSelector
+  /** When the shadow started, epoch ms, and how long its rows took. */
+  readonly time: number
+  readonly seconds: number
+  readonly results?: Readonly<Record<string, OnnxResult>>
+  readonly error?: { readonly code: string; readonly message: string }
 }
 
 /**
