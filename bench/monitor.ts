@@ -41,8 +41,8 @@ import {
   type PredictionLogStore,
   type PredictionRecord,
 } from '../src/monitoring/index.js'
-import { importedLineage, SqlModelRegistry } from '../src/registry/index.js'
 import { median, table } from './lib/bench-kit.js'
+import { registerBenchModel } from './lib/bench-registry.js'
 import { bodySpec, wrkScript } from './lib/request-bodies.js'
 import { type ServerProcess, startServerProcess, urlFromJsonDocument } from './lib/server-process.js'
 import { readTestFeatures, writeTaskFiles } from './lib/task-files.js'
@@ -115,21 +115,7 @@ async function prepare(dir: string): Promise<{ values: Float32Array; rows: numbe
       target: 'y',
       params: { numTrees: 100, numLeaves: 31, learningRate: 0.1, threads: 2 },
     })
-    const registry = await SqlModelRegistry.open({
-      database: { kind: 'sqlite', path: join(dir, 'home', 'shipyard.db') },
-      artifactRoot: join(dir, 'home', 'artifacts'),
-    })
-    try {
-      const version = await registry.createVersion({
-        name: MODEL,
-        onnx: model.toOnnx(),
-        signature: model.signature,
-        lineage: importedLineage('bench/monitor.ts'),
-      })
-      await registry.setAlias(MODEL, 'production', version.version)
-    } finally {
-      await registry.close()
-    }
+    await registerBenchModel(dir, MODEL, model, 'bench/monitor.ts')
   }
   const { values, meta } = readTestFeatures(data)
   return { values, rows: meta.testRows }

@@ -62,8 +62,8 @@ import { train } from '../src/models/index.js'
 import { makeClassification, trainTestSplit } from '../src/models/testing/synthetic-tasks.js'
 import { taskDataset } from '../src/models/testing/task-dataset.js'
 import { OnnxSession } from '../src/onnx/index.js'
-import { importedLineage, SqlModelRegistry } from '../src/registry/index.js'
 import { median, parseSample, table } from './lib/bench-kit.js'
+import { openBenchRegistry, registerBenchModel } from './lib/bench-registry.js'
 import { type FixedRateResult, fixedRateLoad } from './lib/fixed-rate-load.js'
 import { peerParams } from './lib/gbdt-bench-params.js'
 import { type BodyFormat, type BodySpec, BodyStream, bodySpec, wrkScript } from './lib/request-bodies.js'
@@ -296,18 +296,7 @@ async function prepare(
       target: 'y',
       params: { numTrees, learningRate, numLeaves, maxDepth, maxBins, threads },
     })
-    const registry = await openRegistry(dir)
-    try {
-      const version = await registry.createVersion({
-        name: MODEL,
-        onnx: model.toOnnx(),
-        signature: model.signature,
-        lineage: importedLineage('bench/serve.ts'),
-      })
-      await registry.setAlias(MODEL, 'production', version.version)
-    } finally {
-      await registry.close()
-    }
+    await registerBenchModel(dir, MODEL, model, 'bench/serve.ts')
     console.log(
       `data and Shipyard model: ${rows.toLocaleString('en-US')} rows, ${trees} trees trained and registered ` +
         `in ${((performance.now() - started) / 1000).toFixed(1)} s`,
@@ -333,14 +322,6 @@ async function prepare(
     console.log(`XGBoost model: ${trees} trees trained in ${trained.seconds.toFixed(1)} s`)
   }
   return readTestFeatures(data)
-}
-
-function openRegistry(dir: string): Promise<SqlModelRegistry> {
-  const home = join(dir, 'home')
-  return SqlModelRegistry.open({
-    database: { kind: 'sqlite', path: join(home, 'shipyard.db') },
-    artifactRoot: join(home, 'artifacts'),
-  })
 }
 
 /** Bodies as a spec, as a wrk script and as a JSON file (for the half load), by `<format>-<hot share>`. */
@@ -688,7 +669,7 @@ async function sessionRowsPerSecond(
   dir: string,
   seconds: number,
 ): Promise<{ rowsPerSecond: number; runs: number }> {
-  const registry = await openRegistry(dir)
+  const registry = await openBenchRegistry(dir)
   const bytes = await registry.readModel(MODEL, 1)
   await registry.close()
   const session = await OnnxSession.load(bytes, { intraOpThreads: 1 })
