@@ -3,28 +3,14 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
-import type { CliIo } from './cli-io.js'
 import { runCli } from './run-cli.js'
+import { captureIo } from './testing/run-command.js'
 
 /** `shipyard ...args` in process: exit code and both streams. */
 async function shipyard(...args: string[]) {
-  const out = { stdout: '', stderr: '' }
-  const io: CliIo = {
-    stdout: {
-      write: (text) => {
-        out.stdout += text
-      },
-      isTTY: false,
-    },
-    stderr: {
-      write: (text) => {
-        out.stderr += text
-      },
-      isTTY: false,
-    },
-    env: {},
-  }
-  return { code: await runCli(args, io), ...out }
+  const captured = captureIo()
+  const code = await runCli(args, captured.io)
+  return { code, stdout: captured.stdout(), stderr: captured.stderr() }
 }
 
 describe('runCli', () => {

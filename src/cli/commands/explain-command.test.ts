@@ -5,23 +5,14 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { Command, CommanderError } from 'commander'
 import type { ExplanationJson, OutputExplanationJson } from '../../explain/index.js'
 import { explainData, jsonRows, registerTrained } from '../../explain/testing/explain-fixtures.js'
 import type { TrainedModel } from '../../models/index.js'
 import { openPredictionLog, type PredictionRecord } from '../../monitoring/index.js'
 import { Shipyard } from '../../sdk/index.js'
 import { loadConfig } from '../../shared/index.js'
-import type { CliIo } from '../cli-io.js'
-import { addGlobalOptions } from '../global-options.js'
-import { EXIT_USAGE, reportError } from '../output/error-output.js'
+import { type CliOutcome, runCommand } from '../testing/run-command.js'
 import { registerExplainCommand } from './explain-command.js'
-
-interface Outcome {
-  readonly code: number
-  readonly stdout: string
-  readonly stderr: string
-}
 
 interface ExplainJson {
   readonly requestId: string
@@ -40,32 +31,8 @@ let home: string
 const models = new Map<number, TrainedModel>()
 
 /** `shipyard explain ...args --home <temp>` as `runCli` runs it: exit code and both streams. */
-async function explain(...args: string[]): Promise<Outcome> {
-  let stdout = ''
-  let stderr = ''
-  const sink = (append: (text: string) => void) => ({ write: append, isTTY: false })
-  const io: CliIo = {
-    stdout: sink((text) => {
-      stdout += text
-    }),
-    stderr: sink((text) => {
-      stderr += text
-    }),
-    env: {},
-  }
-  const program = new Command('shipyard')
-    .exitOverride()
-    .configureOutput({ writeOut: io.stdout.write, writeErr: io.stderr.write })
-  addGlobalOptions(program)
-  registerExplainCommand(program, io)
-  const argv = ['explain', ...args, '--home', home]
-  try {
-    await program.parseAsync(argv, { from: 'user' })
-    return { code: 0, stdout, stderr }
-  } catch (error) {
-    if (error instanceof CommanderError) return { code: EXIT_USAGE, stdout, stderr }
-    return { code: reportError(error, io, { json: argv.includes('--json') }), stdout, stderr }
-  }
+function explain(...args: string[]): Promise<CliOutcome> {
+  return runCommand(registerExplainCommand, ['explain', ...args, '--home', home])
 }
 
 async function json(...args: string[]): Promise<ExplainJson> {

@@ -6,46 +6,16 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { Command, CommanderError } from 'commander'
 import { openPredictionLog, type PredictionLogStore, type PredictionRecord } from '../../monitoring/index.js'
-import type { CliIo } from '../cli-io.js'
-import { addGlobalOptions } from '../global-options.js'
-import { EXIT_USAGE, reportError } from '../output/error-output.js'
+import { EXIT_USAGE } from '../output/error-output.js'
+import { type CliOutcome, runCommand } from '../testing/run-command.js'
 import { registerFeedbackCommand } from './feedback-command.js'
 
 let home: string
 
-async function feedback(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = ''
-  let stderr = ''
-  const io: CliIo = {
-    stdout: {
-      write: (text) => {
-        stdout += text
-      },
-      isTTY: false,
-    },
-    stderr: {
-      write: (text) => {
-        stderr += text
-      },
-      isTTY: false,
-    },
-    env: {},
-  }
-  const program = new Command('shipyard')
-    .exitOverride()
-    .configureOutput({ writeOut: io.stdout.write, writeErr: io.stderr.write })
-  addGlobalOptions(program)
-  registerFeedbackCommand(program, io)
-  const argv = ['feedback', ...args, '--home', home]
-  try {
-    await program.parseAsync(argv, { from: 'user' })
-    return { code: 0, stdout, stderr }
-  } catch (error) {
-    if (error instanceof CommanderError) return { code: EXIT_USAGE, stdout, stderr }
-    return { code: reportError(error, io, { json: argv.includes('--json') }), stdout, stderr }
-  }
+/** `shipyard feedback ...args --home <temp>` as `runCli` runs it: exit code and both streams. */
+function feedback(...args: string[]): Promise<CliOutcome> {
+  return runCommand(registerFeedbackCommand, ['feedback', ...args, '--home', home])
 }
 
 async function file(name: string, text: string): Promise<string> {

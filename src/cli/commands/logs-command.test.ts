@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { PredictionRecord } from '../../monitoring/index.js'
-import { type LoggedHome, openLoggedHome, runCommand } from '../logs/logs-test-fixture.js'
+import { type LoggedHome, openLoggedHome } from '../logs/logs-test-fixture.js'
+import { runCommand } from '../testing/run-command.js'
 import { registerLogsCommand } from './logs-command.js'
 
 describe('shipyard logs', () => {
@@ -13,7 +14,8 @@ describe('shipyard logs', () => {
   })
   after(() => seeded.close())
 
-  const logs = (...args: string[]) => runCommand(registerLogsCommand, seeded.home, ['logs', ...args])
+  const logs = (...args: string[]) =>
+    runCommand(registerLogsCommand, ['logs', ...args, '--home', seeded.home])
   /** The `--json` answer's records as `request/row`, in order. */
   const found = async (...args: string[]) => {
     const outcome = await logs(...args, '--json')

@@ -6,22 +6,13 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { Command, CommanderError } from 'commander'
 import { Redis } from 'ioredis'
 import { readDataset } from '../../data/index.js'
 import { Shipyard, trainRun } from '../../sdk/index.js'
 import { REDIS_ALIAS_CHANNEL } from '../../serving/alias-notifications.js'
-import type { CliIo } from '../cli-io.js'
-import { addGlobalOptions } from '../global-options.js'
-import { EXIT_USAGE, reportError } from '../output/error-output.js'
 import { writeChurnCsv } from '../quickstart/churn-data.js'
+import { type CliOutcome, runCommand } from '../testing/run-command.js'
 import { registerModelsCommands } from './models-command.js'
-
-interface Outcome {
-  readonly code: number
-  readonly stdout: string
-  readonly stderr: string
-}
 
 let home: string
 let holdout: string
@@ -29,37 +20,8 @@ let onnxFile: string
 const runs: string[] = []
 
 /** `shipyard models ...args --home <temp>` as `runCli` runs a command line: exit code and both streams. */
-async function models(...args: string[]): Promise<Outcome> {
-  let stdout = ''
-  let stderr = ''
-  const io: CliIo = {
-    stdout: {
-      write: (text) => {
-        stdout += text
-      },
-      isTTY: false,
-    },
-    stderr: {
-      write: (text) => {
-        stderr += text
-      },
-      isTTY: false,
-    },
-    env: {},
-  }
-  const program = new Command('shipyard')
-    .exitOverride()
-    .configureOutput({ writeOut: io.stdout.write, writeErr: io.stderr.write })
-  addGlobalOptions(program)
-  registerModelsCommands(program, io)
-  const argv = ['models', ...args, '--home', home]
-  try {
-    await program.parseAsync(argv, { from: 'user' })
-    return { code: 0, stdout, stderr }
-  } catch (error) {
-    if (error instanceof CommanderError) return { code: EXIT_USAGE, stdout, stderr }
-    return { code: reportError(error, io, { json: argv.includes('--json') }), stdout, stderr }
-  }
+function models(...args: string[]): Promise<CliOutcome> {
+  return runCommand(registerModelsCommands, ['models', ...args, '--home', home])
 }
 
 /** A command that must succeed with `--json`: its parsed stdout. */

@@ -4,47 +4,16 @@ import assert from 'node:assert/strict'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { Command, CommanderError } from 'commander'
 import type { MonitorReport } from '../../monitoring/index.js'
 import { type MonitorFixture, openMonitorFixture } from '../../monitoring/monitor/testing/monitor-fixtures.js'
-import type { CliIo } from '../cli-io.js'
-import { addGlobalOptions } from '../global-options.js'
-import { EXIT_USAGE, reportError } from '../output/error-output.js'
+import { type CliOutcome, runCommand } from '../testing/run-command.js'
 import { registerMonitorCommand } from './monitor-command.js'
 
 let fixture: MonitorFixture
 
-async function monitor(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = ''
-  let stderr = ''
-  const io: CliIo = {
-    stdout: {
-      write: (text) => {
-        stdout += text
-      },
-      isTTY: false,
-    },
-    stderr: {
-      write: (text) => {
-        stderr += text
-      },
-      isTTY: false,
-    },
-    env: {},
-  }
-  const program = new Command('shipyard')
-    .exitOverride()
-    .configureOutput({ writeOut: io.stdout.write, writeErr: io.stderr.write })
-  addGlobalOptions(program)
-  registerMonitorCommand(program, io)
-  const argv = ['monitor', ...args, '--home', fixture.home]
-  try {
-    await program.parseAsync(argv, { from: 'user' })
-    return { code: 0, stdout, stderr }
-  } catch (error) {
-    if (error instanceof CommanderError) return { code: EXIT_USAGE, stdout, stderr }
-    return { code: reportError(error, io, { json: argv.includes('--json') }), stdout, stderr }
-  }
+/** `shipyard monitor ...args --home <fixture>` as `runCli` runs it: exit code and both streams. */
+function monitor(...args: string[]): Promise<CliOutcome> {
+  return runCommand(registerMonitorCommand, ['monitor', ...args, '--home', fixture.home])
 }
 
 before(async () => {

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { Shipyard } from '../../sdk/index.js'
 import type { ReplayReport } from '../../serving/index.js'
-import { type LoggedHome, openLoggedHome, runCommand } from '../logs/logs-test-fixture.js'
+import { type LoggedHome, openLoggedHome } from '../logs/logs-test-fixture.js'
+import { runCommand } from '../testing/run-command.js'
 import { registerReplayCommand } from './replay-command.js'
 
 describe('shipyard replay', () => {
@@ -14,7 +15,8 @@ describe('shipyard replay', () => {
   })
   after(() => seeded.close())
 
-  const replay = (...args: string[]) => runCommand(registerReplayCommand, seeded.home, ['replay', ...args])
+  const replay = (...args: string[]) =>
+    runCommand(registerReplayCommand, ['replay', ...args, '--home', seeded.home])
   const report = async (...args: string[]): Promise<ReplayReport> => {
     const outcome = await replay(...args, '--json')
     assert.equal(outcome.code, 0, outcome.stderr)

@@ -1,7 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Command, CommanderError } from 'commander'
 import { openPredictionLog, type PredictionRecord } from '../../monitoring/index.js'
 import { importedLineage } from '../../registry/index.js'
 import { Shipyard } from '../../sdk/index.js'
@@ -9,9 +8,6 @@ import { replayRecords } from '../../serving/index.js'
 import { registerAmountOnlyRegressor, spendRecord } from '../../serving/replay/testing/replay-fixtures.js'
 import { tinyClassifier, tinyRegressor } from '../../serving/testing/serving-fixtures.js'
 import { loadConfig } from '../../shared/index.js'
-import type { CliIo } from '../cli-io.js'
-import { addGlobalOptions } from '../global-options.js'
-import { reportError } from '../output/error-output.js'
 
 const MINUTE = 60_000
 
@@ -88,44 +84,5 @@ export async function openLoggedHome(): Promise<LoggedHome> {
   } finally {
     await log.close()
     await shipyard.close()
-  }
-}
-
-/** What a command line did: its exit code and both streams. */
-export interface CliOutcome {
-  readonly code: number
-  readonly stdout: string
-  readonly stderr: string
-}
-
-/**
- * Runs one command line against `home` as `runCli` would (exit 1 and the error printed on failure,
- * 2 for a usage error), on a program holding only the commands `register` adds.
- */
-export async function runCommand(
-  register: (program: Command, io: CliIo) => void,
-  home: string,
-  args: readonly string[],
-): Promise<CliOutcome> {
-  const out: string[] = []
-  const err: string[] = []
-  const io: CliIo = {
-    stdout: { write: (text) => out.push(text), isTTY: false },
-    stderr: { write: (text) => err.push(text), isTTY: false },
-    env: {},
-  }
-  const program = new Command('shipyard')
-    .exitOverride()
-    .configureOutput({ writeOut: io.stdout.write, writeErr: io.stderr.write })
-  addGlobalOptions(program)
-  register(program, io)
-  const argv = [...args, '--home', home]
-  try {
-    await program.parseAsync(argv, { from: 'user' })
-    return { code: 0, stdout: out.join(''), stderr: err.join('') }
-  } catch (error) {
-    const code =
-      error instanceof CommanderError ? 2 : reportError(error, io, { json: argv.includes('--json') })
-    return { code, stdout: out.join(''), stderr: err.join('') }
   }
 }
