@@ -1,5 +1,6 @@
 import type { Command } from 'commander'
 import type { ExplanationJson, OutputExplanationJson } from '../../explain/index.js'
+import type { ModelSignature } from '../../models/index.js'
 import type { PredictionRecord } from '../../monitoring/index.js'
 import type { ModelRegistry, ModelVersion } from '../../registry/index.js'
 import { invalidValue } from '../../shared/index.js'
@@ -117,8 +118,9 @@ async function explainLogged(
     const models = new VersionModels({ tracking: shipyard.store, artifacts: shipyard.artifacts })
     const model = await models.trainedModel(version)
     const signature = version.signature
+    const answeredBy = await answeringSignature(shipyard.registry, first, version)
     // As a replay reads them: columns this version does not take are ignored, every row is explained.
-    const feeds = buildFeeds(loggedBatch(answered, signature), signature, {
+    const feeds = buildFeeds(loggedBatch(answered, signature, answeredBy), signature, {
       unknownColumns: 'ignore',
       maxRows: Number.MAX_SAFE_INTEGER,
     })
@@ -130,6 +132,20 @@ async function explainLogged(
       explanation: explanationJson(model, explainRows(model, feedsDataset(model.pipeline.inputs, feeds))),
     }
   })
+}
+
+/** The signature of the version that answered `record` without an error, when the registry still has it. */
+async function answeringSignature(
+  registry: ModelRegistry,
+  record: PredictionRecord,
+  explaining: ModelVersion,
+): Promise<ModelSignature | undefined> {
+  if (record.errorCode !== null || record.version === null) return undefined
+  if (record.version === explaining.version) return explaining.signature
+  return registry.getVersion(record.model, record.version).then(
+    (v) => v.signature,
+    () => undefined,
+  )
 }
 
 /** The version the choice names, else the one that answered the request. */

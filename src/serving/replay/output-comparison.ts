@@ -2,7 +2,10 @@ import type { LoggedValue } from '../../monitoring/index.js'
 
 /** How a row's new answer differs from the logged one. */
 export interface OutputComparison {
-  /** New − logged, for every output that is a number on both sides (`probability`, `prediction`...). */
+  /**
+   * New − logged, for every output that is a number on both sides (`probability`, `prediction`...),
+   * but the label: a class named by a number is a category, not an amount (see `labelChanged`).
+   */
   readonly differences: Readonly<Record<string, number>>
   /** Whether `label` changed; null unless both answers have one. */
   readonly labelChanged: boolean | null
@@ -22,6 +25,7 @@ export function compareOutputs(
 ): OutputComparison {
   const differences: Record<string, number> = {}
   for (const [key, before] of Object.entries(logged)) {
+    if (key === 'label') continue
     const after = replayed[key]
     if (typeof before === 'number' && typeof after === 'number') differences[key] = after - before
   }

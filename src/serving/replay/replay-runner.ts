@@ -25,13 +25,21 @@ export type RerunOutcome =
 
 /**
  * A logged request's rows decoded as serving decodes a body of row objects (`{"instances": [...]}`),
- * ready for `buildFeeds`; see `requestRows` for how logged inputs become rows.
+ * ready for `buildFeeds`; see `requestRows` for how logged inputs become rows. `answeredBy`: the
+ * signature of the version that answered the request when it was logged (without an error), whose
+ * inputs the request therefore sent, null or not.
  */
-export function loggedBatch(records: readonly PredictionRecord[], signature: ModelSignature): RowBatch {
+export function loggedBatch(
+  records: readonly PredictionRecord[],
+  signature: ModelSignature,
+  answeredBy?: ModelSignature,
+): RowBatch {
+  const sent = answeredBy?.inputs.filter((input) => input.columns === undefined).map((input) => input.name)
   return batchFromRecords(
     requestRows(
       records.map((r) => r.inputs),
       signature,
+      sent,
     ),
     'instances',
   )
@@ -47,10 +55,12 @@ export async function rerun(
   records: readonly PredictionRecord[],
   model: LoadedModel,
   feeds: BuildFeedsOptions,
+  answeredBy?: ModelSignature,
 ): Promise<RerunOutcome> {
   try {
     const signature = model.version.signature
-    const results = await model.run(buildFeeds(loggedBatch(records, signature), signature, feeds))
+    const batch = loggedBatch(records, signature, answeredBy)
+    const results = await model.run(buildFeeds(batch, signature, feeds))
     return { kind: 'answered', outputs: predictionRows(results, signature).map(flatPrediction) }
   } catch (error) {
     return { kind: 'failed', error: replayError(error) }

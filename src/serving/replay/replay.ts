@@ -1,3 +1,4 @@
+import type { ModelSignature } from '../../models/index.js'
 import type { LoggedValue, PredictionRecord, TrafficArm } from '../../monitoring/index.js'
 import { ShipyardError } from '../../shared/index.js'
 import { compareOutputs } from './output-comparison.js'
@@ -121,6 +122,7 @@ async function replayWith(
     maxRows: Number.MAX_SAFE_INTEGER,
   } as const
   const resolve = versionResolver(registry, options.target ?? { kind: 'default' })
+  const loggedSignature = signatureReader(registry)
   const requests: ReplayedRequest[] = []
   for (const group of requestGroups(records)) {
     const first = group[0]!
@@ -131,7 +133,8 @@ async function replayWith(
       continue
     }
     const version = await resolve(first.model, first.version)
-    const outcome = await rerun(group, await models.get(first.model, version), feeds)
+    const answeredBy = loggedError === null ? await loggedSignature(first.model, first.version) : undefined
+    const outcome = await rerun(group, await models.get(first.model, version), feeds, answeredBy)
     if (outcome.kind === 'failed') {
       const status = loggedError === null ? 'now-errors' : 'still-errors'
       requests.push(replayed(group, { version, loggedError, replayedError: outcome.error, status }))
@@ -223,6 +226,29 @@ function versionResolver(
       resolved.set(key, version)
     }
     return version
+  }
+}
+
+/**
+ * The signature of the version that answered a logged request, read once per version; undefined when
+ * no version answered or the registry no longer has it (then nulls cannot be told from absences).
+ */
+function signatureReader(
+  registry: ReplayRegistry,
+): (model: string, version: number | null) => Promise<ModelSignature | undefined> {
+  const read = new Map<string, Promise<ModelSignature | undefined>>()
+  return (model, version) => {
+    if (version === null) return Promise.resolve(undefined)
+    const key = `${model}\u0000${version}`
+    let signature = read.get(key)
+    if (signature === undefined) {
+      signature = registry.getVersion(model, version).then(
+        (v) => v.signature,
+        () => undefined,
+      )
+      read.set(key, signature)
+    }
+    return signature
   }
 }
 

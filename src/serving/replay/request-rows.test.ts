@@ -16,6 +16,15 @@ describe('requestRows', () => {
     assert.deepEqual(requestRows(inputs, CHURN_SIGNATURE), inputs)
   })
 
+  it('puts back as null the sent columns a row lacks (logged nulls are not kept), and no others', () => {
+    const rows = requestRows([{ age: 41 }, { age: 37, city: 'oslo' }], CHURN_SIGNATURE, ['age', 'city'])
+    assert.deepEqual(rows, [
+      { age: 41, city: null },
+      { age: 37, city: 'oslo' },
+    ])
+    assert.deepEqual(requestRows([{ age: 41 }], CHURN_SIGNATURE), [{ age: 41 }])
+  })
+
   it('puts a matrix input logged cell by cell back into one array, a missing cell as null', () => {
     const rows = requestRows(
       [

@@ -8,18 +8,21 @@ import type { LoggedValue } from '../../monitoring/index.js'
  * a cell the log lacks (it was null) as null. Keys of other names pass through untouched, so a column
  * the version does not take is refused (or ignored) by `buildFeeds` exactly as serving would.
  *
- * A column that was null in every row comes back absent (the log keeps no nulls), so the version
- * sees it as missing rather than as empty: the one way a replay may refuse what serving accepted.
+ * The log keeps no nulls, so a column sent as null comes back absent. `sentColumns` names the columns
+ * the request is known to have sent (those of the version that answered it): each one a row lacks is
+ * put back as null, so that the version sees an empty value, as serving did, rather than a missing
+ * column. A column outside `sentColumns` that was null in every row still comes back absent.
  */
 export function requestRows(
   inputs: readonly Readonly<Record<string, LoggedValue>>[],
   signature: ModelSignature,
+  sentColumns: readonly string[] = [],
 ): Record<string, unknown>[] {
   const matrices = signature.inputs.filter(isMatrix)
-  if (matrices.length === 0) return inputs.map((row) => ({ ...row }))
   return inputs.map((row) => {
     const out: Record<string, unknown> = { ...row }
     for (const input of matrices) regroup(out, input)
+    for (const name of sentColumns) if (!Object.hasOwn(out, name)) out[name] = null
     return out
   })
 }
