@@ -1,4 +1,4 @@
-// Profiles: per-column statistics, histograms on fixed edges and top values; the reference for drift monitoring. Run with `npx tsx docs/examples/data/profile.ts`.
+// Profiles: per-column statistics, histograms on fixed edges and top values. Run with `npx tsx docs/examples/data/profile.ts`.
 import assert from 'node:assert/strict'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
