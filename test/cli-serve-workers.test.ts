@@ -3,31 +3,16 @@
 // and a worker that cannot start stops the server.
 import assert from 'node:assert/strict'
 import { type ChildProcess, spawn } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { rmSync } from 'node:fs'
 import { request } from 'node:http'
 import { createServer, type Server } from 'node:net'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { SqlModelRegistry } from '../src/registry/index.js'
-import { registerRegressor, until } from '../src/serving/testing/serving-fixtures.js'
-import { CLI, cleanEnv, requireBuiltCli, shipyard } from './cli-harness.js'
+import { until } from '../src/serving/testing/serving-fixtures.js'
+import { CLI, cleanEnv, homeWithModel, requireBuiltCli, shipyard } from './cli-harness.js'
 
 before(requireBuiltCli)
 
 /** A fresh home whose registry serves `spend` version 1 as production. */
-async function homeWithModel(): Promise<string> {
-  const home = mkdtempSync(join(tmpdir(), 'shipyard-serve-workers-'))
-  const registry = await SqlModelRegistry.open({
-    database: { kind: 'sqlite', path: join(home, 'shipyard.db') },
-    artifactRoot: join(home, 'artifacts'),
-  })
-  await registerRegressor(registry, 'spend', 1)
-  await registry.setAlias('spend', 'production', 1)
-  await registry.close()
-  return home
-}
-
 /**
  * One prediction on a connection of its own (no keep-alive), so that the primary hands each request
  * to the next worker. Resolves with the status.
@@ -75,7 +60,7 @@ describe('shipyard serve --workers 2', () => {
   let sent = 0
 
   before(async () => {
-    home = await homeWithModel()
+    home = await homeWithModel('shipyard-serve-workers-')
     server = spawn(process.execPath, [CLI, 'serve', '--workers', '2', '--port', '0', '--json'], {
       env: cleanEnv({ SHIPYARD_HOME: home }),
     })
@@ -157,7 +142,7 @@ describe('shipyard serve --workers 2 that cannot start', () => {
   let home: string
   let taken: Server
   before(async () => {
-    home = await homeWithModel()
+    home = await homeWithModel('shipyard-serve-workers-')
     taken = createServer()
     await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve))
   })

@@ -1,7 +1,7 @@
 // `shipyard monitor` in process, on a home with versions trained by trainRun and a day of logged
 // traffic (see openMonitorFixture): the terminal summary, the JSON report, the HTML file, and errors.
 import assert from 'node:assert/strict'
-import { readFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import type { MonitorReport } from '../../monitoring/index.js'
@@ -44,6 +44,28 @@ describe('shipyard monitor', () => {
     assert.match(v2!, /\ndataset drift: 1 of 4 features drifted \(25%;/)
     assert.match(v3!, /\ndrift unavailable: version 3 was imported, not trained in a tracked run/)
     assert.match(v3!, /\nQUALITY +LIVE \(0 rows\) +TRAINING\nauc +- +-\n/)
+  })
+
+  it('takes per-feature drift settings from --drift-config, and names a feature the reference lacks', async () => {
+    const config = join(fixture.home, 'drift.json')
+    await writeFile(config, JSON.stringify({ features: { age: { method: 'psi', threshold: 100 } } }))
+    const { code, stdout, stderr } = await monitor(
+      'churn',
+      '--version',
+      '2',
+      '--drift-config',
+      config,
+      '--json',
+    )
+    assert.equal(code, 0, stderr)
+    const age = (JSON.parse(stdout) as MonitorReport).versions[0]!.drift
+    assert.ok(age.available)
+    const feature = age.report.features.find((f) => f.name === 'age')!
+    assert.deepEqual([feature.method, feature.drifted], ['psi', false])
+    await writeFile(config, JSON.stringify({ features: { agee: { method: 'psi' } } }))
+    const bad = await monitor('churn', '--version', '2', '--drift-config', config)
+    assert.equal(bad.code, 1)
+    assert.match(bad.stderr, /agee/)
   })
 
   it('prints the report as JSON and writes the HTML report', async () => {

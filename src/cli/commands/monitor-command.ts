@@ -1,14 +1,16 @@
 import { writeFile } from 'node:fs/promises'
 import type { Command } from 'commander'
 import type {
+  DriftOptions,
   DriftReport,
   FeatureDrift,
   MonitorReport,
   TrafficSummary,
   VersionMonitor,
 } from '../../monitoring/index.js'
-import { formatCount, formatInstant, formatPercent } from '../../shared/index.js'
+import { formatCount, formatInstant, formatPercent, invalidValue } from '../../shared/index.js'
 import type { CliIo } from '../cli-io.js'
+import { readJsonFile } from '../data/json-file.js'
 import { versionNumber } from '../flag-values.js'
 import { globalOptions, withShipyard } from '../global-options.js'
 import { withPredictionLog } from '../logs/open-prediction-log.js'
@@ -20,6 +22,7 @@ interface MonitorFlags {
   readonly version?: string
   readonly window: string
   readonly html?: string
+  readonly driftConfig?: string
 }
 
 /**
@@ -37,9 +40,14 @@ export function registerMonitorCommand(program: Command, io: CliIo): void {
     .option('--version <n>', 'one version (3 or v3); default: each version that answered in the window')
     .option('--window <length>', 'how far back from now: 30m, 24h, 7d', '24h')
     .option('--html <file>', 'also write the report as a self-contained HTML page')
+    .option(
+      '--drift-config <file>',
+      'drift settings as JSON: {"features": {"age": {"method": "psi", "threshold": 0.25}}, "defaults": {...}, "driftShare": 0.3}',
+    )
     .action(async (name: string, flags: MonitorFlags, command: Command) => {
       const global = globalOptions(command)
       const version = flags.version === undefined ? undefined : versionNumber('--version', flags.version)
+      const drift = flags.driftConfig === undefined ? undefined : driftConfig(flags.driftConfig)
       const monitor = await import('../../monitoring/index.js')
       const report = await withShipyard(global, (shipyard) =>
         withPredictionLog(global, (log) =>
@@ -49,7 +57,12 @@ export function registerMonitorCommand(program: Command, io: CliIo): void {
               log,
               references: monitor.runReferenceSource(shipyard.store, shipyard.artifacts),
             },
-            { model: name, window: flags.window, ...(version === undefined ? {} : { version }) },
+            {
+              model: name,
+              window: flags.window,
+              ...(version === undefined ? {} : { version }),
+              ...(drift === undefined ? {} : { drift }),
+            },
           ),
         ),
       )
@@ -58,6 +71,18 @@ export function registerMonitorCommand(program: Command, io: CliIo): void {
       io.stdout.write(renderSummary(report, monitor.datasetVerdict))
       if (flags.html !== undefined) io.stdout.write(`\nwrote ${flags.html}\n`)
     })
+}
+
+/**
+ * `--drift-config`: the drift options (`DriftOptions`) as a JSON object; what they say (feature names,
+ * methods, thresholds) is checked by the report, naming the feature.
+ */
+function driftConfig(path: string): DriftOptions {
+  const json = readJsonFile(path)
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    throw invalidValue('--drift-config', `${path} must hold a JSON object of drift options`)
+  }
+  return json as DriftOptions
 }
 
 /** How the dataset drift line reads (`datasetVerdict`, loaded with the monitor). */

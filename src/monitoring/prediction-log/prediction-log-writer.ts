@@ -143,14 +143,22 @@ export class PredictionLogWriter {
       })
   }
 
+  // A timed flush appends the records waiting when it is asked for, not those that arrive during its
+  // appends: under steady traffic that is one append per interval rather than one after another.
   async #drain(): Promise<void> {
-    while (this.#queue.length >= this.#batchSize || (this.#drainAll && this.#queue.length > 0)) {
+    let due = 0
+    for (;;) {
+      if (this.#drainAll) {
+        due = this.#queue.length
+        this.#drainAll = false
+      }
+      if (due <= 0 && this.#queue.length < this.#batchSize) return
       const batch = this.#take()
+      due -= batch.length
       this.#inFlight = batch.length
       await this.#append(batch)
       this.#inFlight = 0
     }
-    this.#drainAll = false
   }
 
   #take(): PredictionRecord[] {
