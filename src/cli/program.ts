@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { Command } from 'commander'
 import type { CliIo } from './cli-io.js'
+import { registerAlertsCommand } from './commands/alerts-command.js'
 import { registerDataCommands } from './commands/data-command.js'
 import { registerExperimentsCommands } from './commands/experiments-command.js'
 import { registerExplainCommand } from './commands/explain-command.js'
@@ -51,6 +52,7 @@ export function createProgram(io: CliIo): Command {
   registerExplainCommand(program, io)
   registerFeedbackCommand(program, io)
   registerMonitorCommand(program, io)
+  registerAlertsCommand(program, io)
   registerLogsCommand(program, io)
   registerReplayCommand(program, io)
   return program

@@ -89,7 +89,17 @@ describe('sourceTags', () => {
   })
 
   it('leaves out what it cannot find', async () => {
-    const tags = await sourceTags({ cwd: tempDir(), script: undefined, user: 'ada' })
+    const tags = await sourceTags({ cwd: tempDir(), script: undefined, user: 'ada', env: {} })
     assert.deepEqual(Object.keys(tags).sort(), [SYSTEM_TAGS.user, SYSTEM_TAGS.sourceType].sort())
+  })
+
+  it('links a run started by the retraining command of an alert to the alert', async () => {
+    const context = { cwd: tempDir(), script: undefined, user: 'ada' }
+    const tags = await sourceTags({ ...context, env: { SHIPYARD_ALERT_ID: 'a1b2' } })
+    assert.equal(tags[SYSTEM_TAGS.alertId], 'a1b2')
+    assert.equal(
+      (await sourceTags({ ...context, env: { SHIPYARD_ALERT_ID: '' } }))[SYSTEM_TAGS.alertId],
+      undefined,
+    )
   })
 })

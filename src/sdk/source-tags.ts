@@ -3,7 +3,8 @@ import { dirname, isAbsolute, join, resolve } from 'node:path'
 import { currentUser } from '../shared/index.js'
 
 /**
- * MLflow's system tag keys that the SDK sets on every run it starts.
+ * The system tag keys that the SDK sets on the runs it starts: MLflow's, and `shipyard.alert_id` on
+ * every run started by a retraining command an alert ran (which reads it back to link the run).
  *
  * @example
  * const commit = (await shipyard.store.getRun(runId)).data.tags[SYSTEM_TAGS.gitCommit]
@@ -14,7 +15,11 @@ export const SYSTEM_TAGS = {
   sourceType: 'mlflow.source.type',
   gitCommit: 'mlflow.source.git.commit',
   parentRunId: 'mlflow.parentRunId',
+  alertId: 'shipyard.alert_id',
 } as const
+
+/** Set by the server for the retraining command an alert starts: the alert's id. */
+const ALERT_ID_ENV = 'SHIPYARD_ALERT_ID'
 
 /**
  * Where a run comes from; each part defaults to the current process.
@@ -27,12 +32,15 @@ export interface SourceContext {
   /** The entry script; default `process.argv[1]`. */
   readonly script?: string | undefined
   readonly user?: string | undefined
+  /** Where `SHIPYARD_ALERT_ID` is read; default `process.env`. */
+  readonly env?: Readonly<Record<string, string | undefined>>
 }
 
 /**
  * MLflow's source tags for a run started by this process: `mlflow.user`, `mlflow.source.name`,
  * `mlflow.source.type` (`LOCAL`) and `mlflow.source.git.commit` when the working directory is inside
- * a git repository. A tag whose value cannot be found is left out; this never throws.
+ * a git repository; and `shipyard.alert_id` when the process is a retraining command an alert started
+ * (`SHIPYARD_ALERT_ID` is set). A tag whose value cannot be found is left out; this never throws.
  *
  * @example
  * const tags = await sourceTags()
@@ -47,6 +55,8 @@ export async function sourceTags(context: SourceContext = {}): Promise<Record<st
   if (script) tags[SYSTEM_TAGS.sourceName] = script
   const commit = await gitCommit(context.cwd ?? process.cwd())
   if (commit) tags[SYSTEM_TAGS.gitCommit] = commit
+  const alertId = (context.env ?? process.env)[ALERT_ID_ENV]
+  if (alertId) tags[SYSTEM_TAGS.alertId] = alertId
   return tags
 }
 

@@ -83,4 +83,26 @@ export interface Database {
   }
   /** One row (id 1): the counter every alias change, model rename and model delete bumps. */
   registry_state: { id: number; alias_generation: number }
+
+  /** Alerts of the monitor schedule; at most one `firing` row per (model, condition_name). */
+  model_alerts: {
+    id: string
+    model: string
+    version: number | null
+    condition_name: string
+    kind: string
+    state: string
+    value: number
+    threshold: number
+    fired_at: number
+    resolved_at: number | null
+    resolved_value: number | null
+    /** JSON: the firing transition's `WebhookDelivery`. */
+    firing_webhook: string | null
+    /** JSON: the resolved transition's `WebhookDelivery`. */
+    resolved_webhook: string | null
+    /** JSON: the retraining command's status but its run id. */
+    retrain: string | null
+    retrain_run_id: string | null
+  }
 }

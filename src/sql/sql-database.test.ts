@@ -25,7 +25,7 @@ describeEachBackend('openSqlDatabase', (backend) => {
         .execute()
       assert.deepEqual(
         applied.map((row) => (row as { name: string }).name),
-        ['001-tracking', '002-registry'],
+        ['001-tracking', '002-registry', '003-alerts'],
       )
       const meta = await second.db.selectFrom('shipyard_meta').selectAll().execute()
       assert.deepEqual(meta, [{ key: 'application', value: 'shipyard' }])

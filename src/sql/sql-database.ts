@@ -36,6 +36,7 @@ const TABLES = [
   'registered_model_aliases',
   'model_alias_events',
   'registry_state',
+  'model_alerts',
 ]
 const MAX_ATTEMPTS = 8
 

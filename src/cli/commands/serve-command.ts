@@ -1,4 +1,5 @@
 import { type Command, Option } from 'commander'
+import { invalidValue } from '../../shared/index.js'
 import type { CliIo } from '../cli-io.js'
 import { integerIn } from '../flag-values.js'
 import { configFor, describeTarget, type GlobalOptions, globalOptions } from '../global-options.js'
@@ -26,6 +27,7 @@ interface ServeFlags {
   readonly logPredictions: boolean
   readonly logMaxAge: string
   readonly logMaxMb?: number
+  readonly alerts?: string
   readonly workers: number
 }
 
@@ -37,7 +39,9 @@ interface ServeFlags {
  * (`{url, store, models}` with `--json`). Without `--model`, serves every model with a `production`
  * alias. `--config FILE` gives the traffic policies and cache switches per model. Every answered
  * prediction goes to the prediction log (`--no-log-predictions`: none). `--workers N` runs N such
- * servers on one port under a supervisor (`runServeProcesses`).
+ * servers on one port under a supervisor (`runServeProcesses`). `--alerts FILE` runs the
+ * monitor schedule of its rules (`AlertScheduler`) while serving; with `--workers N` every worker runs
+ * it, and the alert store lets one of them own each transition.
  */
 export function registerServeCommand(program: Command, io: CliIo): void {
   program
@@ -122,6 +126,10 @@ export function registerServeCommand(program: Command, io: CliIo): void {
       integerIn('size in MiB', 1, 1_073_741_824),
     )
     .option(
+      '--alerts <file>',
+      'alert rules (YAML or JSON): conditions per model checked on a schedule, webhook, retraining command',
+    )
+    .option(
       '--workers <n>',
       'server processes sharing the port (node:cluster; one that dies is restarted)',
       integerIn('worker count', 1, 1024),
@@ -154,7 +162,16 @@ async function serveModels(
     { openBackend },
     { buildInferenceServer, readServingConfig },
     { parseModelRoute },
-    { openPredictionLog, parseDuration, PredictionLogWriter, scheduleRetention },
+    {
+      AlertScheduler,
+      openAlertStore,
+      openPredictionLog,
+      parseDuration,
+      PredictionLogWriter,
+      readAlertRules,
+      runReferenceSource,
+      scheduleRetention,
+    },
     { VersionModels },
   ] = await Promise.all([
     import('../../sdk/index.js'),
@@ -166,6 +183,13 @@ async function serveModels(
   const routes = flags.model.map((text) => parseModelRoute(text, '--model'))
   // Read before the store opens: a bad config file fails at once, naming the field.
   const settings = flags.config === undefined ? undefined : readServingConfig(flags.config)
+  const alertRules = flags.alerts === undefined ? undefined : readAlertRules(flags.alerts)
+  if (alertRules && !flags.logPredictions) {
+    throw invalidValue(
+      '--alerts',
+      'the monitor schedule reads the prediction log, which --no-log-predictions turns off',
+    )
+  }
   const retention = {
     maxAgeMs: parseDuration(flags.logMaxAge, '--log-max-age'),
     ...(flags.logMaxMb === undefined ? {} : { maxBytes: flags.logMaxMb * 1024 * 1024 }),
@@ -174,6 +198,7 @@ async function serveModels(
   const log = new BatchedLines(io.stderr)
   let predictions: Awaited<ReturnType<typeof openPredictionLog>> | null = null
   let predictionLog: InstanceType<typeof PredictionLogWriter> | null = null
+  let alertStore: Awaited<ReturnType<typeof openAlertStore>> | null = null
   try {
     if (flags.logPredictions) {
       predictions = await openPredictionLog(config)
@@ -212,11 +237,44 @@ async function serveModels(
       scheduleRetention(predictions, retention, {
         onError: (error) => server.app.log.warn({ err: error }, 'prediction log retention failed'),
       })
+    if (alertRules) alertStore = await openAlertStore(config.database)
+    const alerting =
+      alertRules && predictions && alertStore
+        ? new AlertScheduler(
+            {
+              monitor: {
+                registry: backend.registry!,
+                log: predictions,
+                references: runReferenceSource(backend.store, backend.artifacts),
+              },
+              store: alertStore,
+              runs: backend.store,
+            },
+            {
+              rules: alertRules,
+              onError: (error, model) => server.app.log.warn({ err: error, model }, 'alert schedule failed'),
+              onEvent: ({ kind, alert }) =>
+                server.app.log.info(
+                  { alert: alert.id, model: alert.model, condition: alert.condition, value: alert.value },
+                  `alerts: ${kind}`,
+                ),
+              // A retraining command's runs land in the store this server reads, and link to the alert.
+              commandEnv: {
+                SHIPYARD_HOME: config.home,
+                SHIPYARD_DATABASE_URL:
+                  config.database.kind === 'sqlite' ? config.database.path : config.database.url,
+              },
+            },
+          )
+        : null
+    alerting?.start()
     lifecycle.started({ url, store: describeTarget(config), models: server.pool.routes() })
     await lifecycle.stopRequested()
     await server.app.close()
+    await alerting?.stop()
     await retaining?.stop()
   } finally {
+    await alertStore?.close()
     // The writer flushes what it holds into the store before the store closes.
     await predictionLog?.close()
     await predictions?.close()
