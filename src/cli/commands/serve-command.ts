@@ -168,6 +168,7 @@ async function serveModels(
       openPredictionLog,
       parseDuration,
       PredictionLogWriter,
+      WorkerAppender,
       readAlertRules,
       runReferenceSource,
       scheduleRetention,
@@ -197,12 +198,16 @@ async function serveModels(
   const backend = await openBackend(config)
   const log = new BatchedLines(io.stderr)
   let predictions: Awaited<ReturnType<typeof openPredictionLog>> | null = null
+  let appender: InstanceType<typeof WorkerAppender> | null = null
   let predictionLog: InstanceType<typeof PredictionLogWriter> | null = null
   let alertStore: Awaited<ReturnType<typeof openAlertStore>> | null = null
   try {
     if (flags.logPredictions) {
-      predictions = await openPredictionLog(config)
-      predictionLog = new PredictionLogWriter(predictions)
+      // Records are written on a worker thread (which also compacts), so that a flush never holds up
+      // requests; this thread's store reads (alerts, feedback joins) and takes feedback.
+      predictions = await openPredictionLog(config, { autoCompact: false })
+      appender = new WorkerAppender(config)
+      predictionLog = new PredictionLogWriter(appender)
     }
     const server = await buildInferenceServer({
       registry: backend.registry!, // opened whenever tracking is local, as it is here
@@ -277,6 +282,7 @@ async function serveModels(
     await alertStore?.close()
     // The writer flushes what it holds into the store before the store closes.
     await predictionLog?.close()
+    await appender?.close()
     await predictions?.close()
     log.flush()
     await backend.close()

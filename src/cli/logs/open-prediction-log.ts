@@ -1,4 +1,4 @@
-import { openPredictionLog, type PredictionLogStore } from '../../monitoring/index.js'
+import type { PredictionLogStore } from '../../monitoring/index.js'
 import { configFor, type GlobalOptions } from '../global-options.js'
 
 /**
@@ -10,6 +10,8 @@ export async function withPredictionLog<T>(
   options: GlobalOptions,
   work: (log: PredictionLogStore) => Promise<T>,
 ): Promise<T> {
+  // Loaded on use: the commands importing this must not pay for DuckDB at every `shipyard` start.
+  const { openPredictionLog } = await import('../../monitoring/index.js')
   const log = await openPredictionLog(configFor(options), { autoCompact: false })
   let result: T
   try {

@@ -31,3 +31,4 @@ export { DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT } from './prediction-query-sql.j
 export { checkSampleRate, keepsRequest } from './request-sampling.js'
 export { RETENTION_INTERVAL_MS, type RetentionSchedule, scheduleRetention } from './retention-schedule.js'
 export { parseDuration, parseTimeBound } from './time-bound.js'
+export { WorkerAppender } from './worker-appender.js'
