@@ -2,12 +2,8 @@
 // end-to-end tests in test/cli*.test.ts, each call with only the SHIPYARD_* settings it is given.
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { SqlModelRegistry } from '../src/registry/index.js'
-import { registerRegressor } from '../src/serving/testing/serving-fixtures.js'
 
 /** The built CLI entry. */
 export const CLI = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url))
@@ -58,17 +54,4 @@ export function ok(args: readonly string[], env: Record<string, string>): string
   const result = shipyard(args, env)
   assert.equal(result.status, 0, `shipyard ${args.join(' ')} failed: ${result.stderr}`)
   return result.stdout
-}
-
-/** A new Shipyard home (a temp folder) whose registry has `spend` v1 (a tiny regressor) at `production`. */
-export async function homeWithModel(prefix: string): Promise<string> {
-  const home = mkdtempSync(join(tmpdir(), prefix))
-  const registry = await SqlModelRegistry.open({
-    database: { kind: 'sqlite', path: join(home, 'shipyard.db') },
-    artifactRoot: join(home, 'artifacts'),
-  })
-  await registerRegressor(registry, 'spend', 1)
-  await registry.setAlias('spend', 'production', 1)
-  await registry.close()
-  return home
 }

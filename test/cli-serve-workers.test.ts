@@ -7,8 +7,8 @@ import { rmSync } from 'node:fs'
 import { request } from 'node:http'
 import { createServer, type Server } from 'node:net'
 import { after, before, describe, it } from 'node:test'
-import { until } from '../src/serving/testing/serving-fixtures.js'
-import { CLI, cleanEnv, homeWithModel, requireBuiltCli, shipyard } from './cli-harness.js'
+import { homeWithModel, until } from '../src/serving/testing/serving-fixtures.js'
+import { CLI, cleanEnv, requireBuiltCli, shipyard } from './cli-harness.js'
 
 before(requireBuiltCli)
 

@@ -9,7 +9,8 @@ import { join } from 'node:path'
 import { after, before, it } from 'node:test'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { MAX_SEARCH_LIMIT, openPredictionLog } from '../src/monitoring/index.js'
-import { CLI, cleanEnv, homeWithModel, requireBuiltCli } from './cli-harness.js'
+import { homeWithModel } from '../src/serving/testing/serving-fixtures.js'
+import { CLI, cleanEnv, requireBuiltCli } from './cli-harness.js'
 
 /** The flush interval `PredictionLogWriter` promises by default (the server does not change it). */
 const FLUSH_INTERVAL_MS = 1000

@@ -1,6 +1,7 @@
 /** The shared kernel every context may use: errors, configuration, ids, randomness, HTML report kit. */
 export * from './closest-match.js'
 export * from './config.js'
+export * from './config-file.js'
 export * from './current-user.js'
 export * from './errors.js'
 export * from './html/base-css.js'

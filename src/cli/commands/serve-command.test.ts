@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { Command } from 'commander'
-import { SqlModelRegistry } from '../../registry/index.js'
-import { registerRegressor, until } from '../../serving/testing/serving-fixtures.js'
+import { homeWithModel, until } from '../../serving/testing/serving-fixtures.js'
 import type { CliIo, OutputStream } from '../cli-io.js'
 import { addGlobalOptions } from '../global-options.js'
 import { registerServeCommand } from './serve-command.js'
@@ -24,14 +22,7 @@ function capture(): OutputStream & { text: string } {
 describe('shipyard serve', () => {
   let home: string
   before(async () => {
-    home = mkdtempSync(join(tmpdir(), 'shipyard-serve-'))
-    const registry = await SqlModelRegistry.open({
-      database: { kind: 'sqlite', path: join(home, 'shipyard.db') },
-      artifactRoot: join(home, 'artifacts'),
-    })
-    await registerRegressor(registry, 'spend', 1)
-    await registry.setAlias('spend', 'production', 1)
-    await registry.close()
+    home = await homeWithModel('shipyard-serve-')
   })
   after(() => rmSync(home, { recursive: true, force: true }))
 

@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs'
-import { parse as parseYaml, YAMLParseError } from 'yaml'
-import { closestMatch, invalidValue, ShipyardError } from '../../shared/index.js'
+import { closestMatch, invalidValue, readConfigFile } from '../../shared/index.js'
 import { parseWindow } from '../monitor/index.js'
 import { parseDuration } from '../prediction-log/index.js'
 import {
@@ -125,21 +123,7 @@ const CONDITION_READERS: {
  * (`alerts.churn.conditions[1].threshold`).
  */
 export function readAlertRules(path: string): AlertRules {
-  let text: string
-  try {
-    text = readFileSync(path, 'utf8')
-  } catch (cause) {
-    throw new ShipyardError(
-      'RESOURCE_DOES_NOT_EXIST',
-      `${path}: cannot read the alerts file (${(cause as Error).message})`,
-      { details: { file: path }, cause },
-    )
-  }
-  try {
-    return parseAlertRules(parseYaml(text))
-  } catch (cause) {
-    throw inFile(path, cause)
-  }
+  return readConfigFile(path, 'the alerts file', parseAlertRules)
 }
 
 /** The rules a file's parsed content describes; `readAlertRules` without the file. */
@@ -233,21 +217,4 @@ function retrainOf(json: unknown, at: string): RetrainCommand {
     )
   }
   return { command, cwd: retrain.cwd === undefined ? null : textOf(retrain.cwd, `${at}cwd`) }
-}
-
-// The file's name goes in front of the message; a YAML error also says where in the file.
-function inFile(path: string, cause: unknown): unknown {
-  if (cause instanceof YAMLParseError) {
-    const [line, column] = cause.linePos?.[0] ? [cause.linePos[0].line, cause.linePos[0].col] : [1, 1]
-    return new ShipyardError(
-      'INVALID_PARAMETER_VALUE',
-      `${path}:${line}:${column}: not valid YAML (${cause.message.split('\n')[0]})`,
-      { details: { file: path, line, column }, cause },
-    )
-  }
-  if (!(cause instanceof ShipyardError)) return cause
-  return new ShipyardError(cause.code, `${path}: ${cause.message}`, {
-    details: { ...cause.details, file: path },
-    cause,
-  })
 }

@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs'
-import { parse as parseYaml, YAMLParseError } from 'yaml'
-import { closestMatch, invalidValue, ShipyardError } from '../../shared/index.js'
+import { closestMatch, invalidValue, readConfigFile } from '../../shared/index.js'
 import type { ModelPolicy } from './model-policy.js'
 import { parseModelPolicy } from './policy-json.js'
 import { ServingSettings, type ShadowLimits } from './serving-settings.js'
@@ -26,21 +24,7 @@ const SHADOWING_KEYS = ['concurrency', 'queue', 'history'] as const
  * the line and column) or a bad setting (naming the file and the field, `models.churn.canary[1].weight`).
  */
 export function readServingConfig(path: string): ServingSettings {
-  let text: string
-  try {
-    text = readFileSync(path, 'utf8')
-  } catch (cause) {
-    throw new ShipyardError(
-      'RESOURCE_DOES_NOT_EXIST',
-      `${path}: cannot read the serving config (${(cause as Error).message})`,
-      { details: { file: path }, cause },
-    )
-  }
-  try {
-    return parseServingConfig(parseYaml(text))
-  } catch (cause) {
-    throw inFile(path, cause)
-  }
+  return readConfigFile(path, 'the serving config', parseServingConfig)
 }
 
 /** The settings a config file's parsed content describes; `readServingConfig` without the file. */
@@ -76,21 +60,4 @@ function mappingOf<K extends string>(
     }
   }
   return value as Partial<Record<K, unknown>>
-}
-
-// The file's name goes in front of the message; a YAML error also says where in the file.
-function inFile(path: string, cause: unknown): unknown {
-  if (cause instanceof YAMLParseError) {
-    const [line, column] = cause.linePos?.[0] ? [cause.linePos[0].line, cause.linePos[0].col] : [1, 1]
-    return new ShipyardError(
-      'INVALID_PARAMETER_VALUE',
-      `${path}:${line}:${column}: not valid YAML (${cause.message.split('\n')[0]})`,
-      { details: { file: path, line, column }, cause },
-    )
-  }
-  if (!(cause instanceof ShipyardError)) return cause
-  return new ShipyardError(cause.code, `${path}: ${cause.message}`, {
-    details: { ...cause.details, file: path },
-    cause,
-  })
 }

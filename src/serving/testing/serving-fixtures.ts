@@ -1,4 +1,6 @@
+import { mkdtempSync } from 'node:fs'
 import { readFile, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Dataset } from '../../data/index.js'
@@ -97,6 +99,19 @@ export async function registerRegressor(
 ): Promise<ModelVersion> {
   const model = await tinyRegressor(slope)
   return registry.createVersion({ name, onnx: model.toOnnx(), signature: model.signature, lineage: LINEAGE })
+}
+
+/** A new Shipyard home (a temp folder) whose registry has `spend` v1 (a tiny regressor) at `production`. */
+export async function homeWithModel(prefix: string): Promise<string> {
+  const home = mkdtempSync(join(tmpdir(), prefix))
+  const registry = await SqlModelRegistry.open({
+    database: { kind: 'sqlite', path: join(home, 'shipyard.db') },
+    artifactRoot: join(home, 'artifacts'),
+  })
+  await registerRegressor(registry, 'spend', 1)
+  await registry.setAlias('spend', 'production', 1)
+  await registry.close()
+  return home
 }
 
 /** Registers the tiny classifier as the next version of `name`. */

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import type { Random } from '../../../shared/index.js'
+import type { DriftSample } from '../drift-test.js'
 
 /** `n` draws from N(mean, std²) by Box–Muller, reproducible from `rng`. */
 export function normalValues(rng: Random, n: number, mean = 0, std = 1): Float64Array {
@@ -32,4 +33,16 @@ export function categoryValues(
 export function assertNear(actual: number, expected: number, tolerance: number, relative = false): void {
   const allowed = relative ? tolerance * Math.abs(expected) : tolerance
   assert.ok(Math.abs(actual - expected) <= allowed, `got ${actual}, expected ${expected} ± ${allowed}`)
+}
+
+/** A categorical `DriftSample` with these per-bin counts: no numeric summary, no unseen categories. */
+export function binnedSample(counts: readonly number[]): DriftSample {
+  return {
+    count: counts.reduce((a, b) => a + b, 0),
+    counts: Float64Array.from(counts),
+    sorted: new Float64Array(0),
+    mean: Number.NaN,
+    std: Number.NaN,
+    unseen: 0,
+  }
 }

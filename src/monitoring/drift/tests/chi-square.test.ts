@@ -1,17 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import type { DriftSample } from '../drift-test.js'
-import { assertNear } from '../testing/drift-fixtures.js'
+import { assertNear, binnedSample } from '../testing/drift-fixtures.js'
 import { chiSquareGoodnessOfFit, chiSquareTest } from './chi-square.js'
-
-const binned = (counts: number[]): DriftSample => ({
-  count: counts.reduce((a, b) => a + b, 0),
-  counts: Float64Array.from(counts),
-  sorted: new Float64Array(0),
-  mean: Number.NaN,
-  std: Number.NaN,
-  unseen: 0,
-})
 
 describe('chi-square', () => {
   it("matches scipy's chisquare documentation examples", () => {
@@ -48,10 +38,10 @@ describe('chi-square', () => {
   })
 
   it('tests the live counts against the reference shares and drifts when p < 0.05', () => {
-    const reference = binned([5000, 3000, 2000])
-    const same = chiSquareTest.run(reference, binned([52, 29, 19]), 0.05)
+    const reference = binnedSample([5000, 3000, 2000])
+    const same = chiSquareTest.run(reference, binnedSample([52, 29, 19]), 0.05)
     assert.equal(same.drifted, false)
-    const shifted = chiSquareTest.run(reference, binned([30, 30, 40]), 0.05)
+    const shifted = chiSquareTest.run(reference, binnedSample([30, 30, 40]), 0.05)
     // Expected 50, 30, 20: (20²/50 + 0 + 20²/20) = 28 on 2 degrees of freedom, p = e^(−14).
     assertNear(shifted.statistic, 28, 1e-12)
     assertNear(shifted.pValue!, Math.exp(-14), 1e-12, true)

@@ -1,17 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import type { DriftSample } from '../drift-test.js'
-import { assertNear } from '../testing/drift-fixtures.js'
+import { assertNear, binnedSample } from '../testing/drift-fixtures.js'
 import { jensenShannonDistance, jensenShannonTest } from './jensen-shannon.js'
-
-const binned = (counts: number[]): DriftSample => ({
-  count: counts.reduce((a, b) => a + b, 0),
-  counts: Float64Array.from(counts),
-  sorted: new Float64Array(0),
-  mean: Number.NaN,
-  std: Number.NaN,
-  unseen: 0,
-})
 
 describe('Jensen-Shannon distance', () => {
   it('matches scipy jensenshannon(p, q, base=2)', () => {
@@ -25,9 +15,12 @@ describe('Jensen-Shannon distance', () => {
 
   it('drifts at ≥ 0.1 on the bin shares', () => {
     assert.equal(jensenShannonTest.defaultThreshold, 0.1)
-    const moved = jensenShannonTest.run(binned([500, 300, 200]), binned([3000, 3000, 4000]), 0.1)
+    const moved = jensenShannonTest.run(binnedSample([500, 300, 200]), binnedSample([3000, 3000, 4000]), 0.1)
     assertNear(moved.statistic, 0.20673086033214078, 1e-12)
     assert.equal(moved.drifted, true)
-    assert.equal(jensenShannonTest.run(binned([500, 300, 200]), binned([49, 31, 20]), 0.1).drifted, false)
+    assert.equal(
+      jensenShannonTest.run(binnedSample([500, 300, 200]), binnedSample([49, 31, 20]), 0.1).drifted,
+      false,
+    )
   })
 })

@@ -1,17 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import type { DriftSample } from '../drift-test.js'
-import { assertNear } from '../testing/drift-fixtures.js'
+import { assertNear, binnedSample } from '../testing/drift-fixtures.js'
 import { PSI_EPSILON, populationStabilityIndex, psiTest } from './psi.js'
-
-const binned = (counts: number[]): DriftSample => ({
-  count: counts.reduce((a, b) => a + b, 0),
-  counts: Float64Array.from(counts),
-  sorted: new Float64Array(0),
-  mean: Number.NaN,
-  std: Number.NaN,
-  unseen: 0,
-})
 
 describe('PSI', () => {
   it('is Σ (l − r) ln(l / r), checked by hand', () => {
@@ -27,11 +17,11 @@ describe('PSI', () => {
   })
 
   it('drifts at 0.2 by default, on the bin counts of both sides', () => {
-    const reference = binned([500, 300, 200])
+    const reference = binnedSample([500, 300, 200])
     assert.equal(psiTest.defaultThreshold, 0.2)
-    const shifted = psiTest.run(reference, binned([30, 30, 40]), 0.2)
+    const shifted = psiTest.run(reference, binnedSample([30, 30, 40]), 0.2)
     assertNear(shifted.statistic, 0.2407945608651872, 1e-12)
     assert.deepEqual([shifted.drifted, shifted.pValue, shifted.threshold], [true, null, 0.2])
-    assert.equal(psiTest.run(reference, binned([50, 30, 20]), 0.2).drifted, false)
+    assert.equal(psiTest.run(reference, binnedSample([50, 30, 20]), 0.2).drifted, false)
   })
 })

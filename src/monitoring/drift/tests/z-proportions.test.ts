@@ -1,17 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import type { DriftSample } from '../drift-test.js'
-import { assertNear } from '../testing/drift-fixtures.js'
+import { assertNear, binnedSample } from '../testing/drift-fixtures.js'
 import { proportionsZTest, zTest } from './z-proportions.js'
-
-const binned = (counts: number[]): DriftSample => ({
-  count: counts.reduce((a, b) => a + b, 0),
-  counts: Float64Array.from(counts),
-  sorted: new Float64Array(0),
-  mean: Number.NaN,
-  std: Number.NaN,
-  unseen: 0,
-})
 
 describe('Z-test for proportions', () => {
   it('matches the pooled two-sample formula (scipy: 2 · norm.sf(|z|))', () => {
@@ -27,9 +17,9 @@ describe('Z-test for proportions', () => {
 
   it('compares the share of the first bin either side uses', () => {
     // Bin 0 is empty on both sides, so bin 1 (30 % vs 36 %) is compared with the rest.
-    const result = zTest.run(binned([0, 300, 700]), binned([0, 144, 256]), 0.05)
+    const result = zTest.run(binnedSample([0, 300, 700]), binnedSample([0, 144, 256]), 0.05)
     assertNear(result.pValue!, 0.02930647841810672, 1e-10, true)
     assert.equal(result.drifted, true)
-    assert.equal(zTest.run(binned([0, 300, 700]), binned([0, 122, 278]), 0.05).drifted, false)
+    assert.equal(zTest.run(binnedSample([0, 300, 700]), binnedSample([0, 122, 278]), 0.05).drifted, false)
   })
 })
