@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { Counter, Gauge, type Registry } from 'prom-client'
-import type { PredictionLogWriter } from '../../monitoring/index.js'
+import { keepsRequest, type PredictionLogWriter } from '../../monitoring/index.js'
 import { DEFAULT_ALIAS } from '../../registry/index.js'
 import { cacheOutcomeOf } from '../cache/index.js'
 import type { ModelPool, ModelSelector } from '../model-pool.js'
@@ -35,6 +35,9 @@ export function logPredictions(
   logging: PredictionLogging,
 ): (answer: ShadowAnswer) => void {
   let unbuildable = 0
+  // The rate is read at every request (the control API may change it), by request id: a shadow's
+  // records are kept exactly when the request they mirror is.
+  const keeps = (model: string, requestId: string) => keepsRequest(requestId, logging.sampleRate(model))
   // Requests not kept are counted here: the writer never sees them (their records are not built).
   let sampledOut = 0
   const record = (served: ServedRequest) => {
@@ -49,8 +52,7 @@ export function logPredictions(
     const prediction = taggedPrediction(request)
     const model = taggedModel(request)
     if (prediction && model) {
-      logging.writer.setSampleRate(model.name, logging.sampleRate(model.name))
-      if (!logging.writer.keeps(model.name, request.id)) sampledOut++
+      if (!keeps(model.name, request.id)) sampledOut++
       else {
         const latencyMs = reply.elapsedTime
         record({
@@ -95,7 +97,7 @@ export function logPredictions(
   })
   return (answer) => {
     const { request, model } = answer
-    if (!logging.writer.keeps(model.name, request.requestId)) {
+    if (!keeps(model.name, request.requestId)) {
       sampledOut++
       return
     }
